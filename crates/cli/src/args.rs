@@ -1,0 +1,130 @@
+//! The command line, parsed by clap; values are checked as they are parsed.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+use jiff::civil::{Date, DateTime};
+use jiff::tz::TimeZone;
+use smp_treatment::Area;
+
+/// smp: the system a scalp micropigmentation clinic runs on.
+#[derive(Debug, Parser)]
+#[command(name = "smp", version, about)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Show the clinic policy: every rule's value, where it came from, and its sources.
+    Policy {
+        /// What to do with the policy.
+        #[command(subcommand)]
+        action: PolicyAction,
+    },
+    /// Screen a client's health questionnaire against the contraindications.
+    Screen(ScreenArgs),
+    /// Plan a course of sessions around the healing rules and the client's own plans.
+    Plan(PlanArgs),
+    /// Print the dated pre-care and aftercare instructions around one session.
+    Care(CareArgs),
+}
+
+/// What `smp policy` can do.
+#[derive(Debug, Subcommand)]
+pub enum PolicyAction {
+    /// Print the effective policy.
+    Show {
+        /// A clinic policy file (TOML) over the defaults.
+        #[arg(long, value_name = "FILE")]
+        policy: Option<PathBuf>,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// Flags shared by every command that applies the policy.
+#[derive(Debug, Args)]
+pub struct PolicyArgs {
+    /// A clinic policy file (TOML) over the defaults.
+    #[arg(long, value_name = "FILE")]
+    pub policy: Option<PathBuf>,
+    /// Print JSON instead of text.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `smp screen`.
+#[derive(Debug, Args)]
+pub struct ScreenArgs {
+    /// The answers file (JSON).
+    #[arg(long, value_name = "FILE.json")]
+    pub answers: PathBuf,
+    /// The day to screen for; today (in the local time zone) when not given.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub on: Option<Date>,
+    #[command(flatten)]
+    pub common: PolicyArgs,
+}
+
+/// `smp plan`.
+#[derive(Debug, Args)]
+pub struct PlanArgs {
+    /// The area to treat.
+    #[arg(long, value_name = "AREA", value_parser = parse_area)]
+    pub area: Area,
+    /// The first day the first session may be.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub start: Date,
+    /// Number of sessions (the policy's default when not given).
+    #[arg(long, value_name = "N")]
+    pub sessions: Option<u32>,
+    /// The client's own dated plans (JSON array).
+    #[arg(long, value_name = "FILE.json")]
+    pub events: Option<PathBuf>,
+    /// The clinic's IANA time zone (the system's when not given).
+    #[arg(long, value_name = "ZONE", value_parser = parse_zone)]
+    pub tz: Option<TimeZone>,
+    #[command(flatten)]
+    pub common: PolicyArgs,
+}
+
+/// `smp care`.
+#[derive(Debug, Args)]
+pub struct CareArgs {
+    /// The session's local start.
+    #[arg(long, value_name = "YYYY-MM-DDTHH:MM", value_parser = parse_datetime)]
+    pub session: DateTime,
+    /// The clinic's IANA time zone (the system's when not given).
+    #[arg(long, value_name = "ZONE", value_parser = parse_zone)]
+    pub tz: Option<TimeZone>,
+    /// This is the course's final session.
+    #[arg(long = "final")]
+    pub is_final: bool,
+    #[command(flatten)]
+    pub common: PolicyArgs,
+}
+
+fn parse_date(text: &str) -> Result<Date, String> {
+    text.parse::<Date>()
+        .map_err(|err| format!("not a date that exists (YYYY-MM-DD): {err}"))
+}
+
+fn parse_datetime(text: &str) -> Result<DateTime, String> {
+    text.parse::<DateTime>()
+        .map_err(|err| format!("not a local date and time (YYYY-MM-DDTHH:MM): {err}"))
+}
+
+fn parse_zone(text: &str) -> Result<TimeZone, String> {
+    jiff::tz::db()
+        .get(text)
+        .map_err(|_| format!("no IANA time zone is called \"{text}\" (for example Europe/London)"))
+}
+
+fn parse_area(text: &str) -> Result<Area, String> {
+    Area::parse(text).ok_or_else(|| format!("unknown area; known: {}", Area::known_names()))
+}

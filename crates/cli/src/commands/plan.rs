@@ -1,0 +1,95 @@
+//! `smp plan`.
+
+use smp_treatment::{
+    format_hours, human_date, plan, plan_sheet, ClientEvent, CourseRequest, PlanSheet, Severity,
+};
+
+use super::care::print_sheet;
+use crate::args::PlanArgs;
+use crate::failure::Failure;
+use crate::inputs::{self, outln};
+
+/// Plans a course and prints it with its quote, care, medicines and recall.
+pub fn run(args: &PlanArgs) -> Result<(), Failure> {
+    let policy = inputs::policy(args.common.policy.as_deref())?;
+    let events = match &args.events {
+        Some(path) => {
+            let text = inputs::read(path, "events file")?;
+            ClientEvent::parse_list(&path.display().to_string(), &text)?
+        }
+        None => Vec::new(),
+    };
+    let request = CourseRequest {
+        area: args.area,
+        start: args.start,
+        sessions: args.sessions,
+        events,
+    };
+    let course = plan(&policy, &request)?;
+    let zone = inputs::zone(args.tz.clone());
+    let sheet = plan_sheet(&policy, course, policy.plan_session_time, &zone);
+    if args.common.json {
+        inputs::print_json(&sheet)
+    } else {
+        let mut out = String::new();
+        print_text(&mut out, &sheet);
+        inputs::emit(&out)
+    }
+}
+
+fn print_text(out: &mut String, sheet: &PlanSheet) {
+    let course = &sheet.course;
+    outln!(out, 
+        "Course for {}: {} session(s), times in {}",
+        course.area,
+        course.sessions.len(),
+        sheet.time_zone
+    );
+    outln!(out, "\nSessions");
+    for s in &sheet.sessions {
+        outln!(out, 
+            "  {}. {} {}-{}  {} h  {}",
+            s.session.number,
+            human_date(s.session.date),
+            &s.starts[11..],
+            &s.ends[11..],
+            format_hours(s.session.length),
+            s.session.purpose.describe()
+        );
+    }
+    outln!(out, "\nQuote ({})", sheet.quote.currency.code());
+    for line in &sheet.quote.lines {
+        outln!(out, "  {:28} {:>16}", line.label, line.amount.to_string());
+    }
+    outln!(out, "  {:28} {:>16}", "Total", sheet.quote.total.to_string());
+    if let Some(m) = sheet.minoxidil {
+        outln!(out, 
+            "\nMinoxidil (Rogaine): pause from {} (first session); restart on {}",
+            human_date(m.stop),
+            human_date(m.restart)
+        );
+    }
+    if let Some(recall) = sheet.recall {
+        outln!(out, 
+            "Touch-up recall: first offer on {}, then every {} year(s)",
+            human_date(recall.first),
+            recall.then_every_years
+        );
+    }
+    if course.violations.is_empty() {
+        outln!(out, "\nEvery rule is kept.");
+    } else {
+        outln!(out, "\nRules the plan could not keep:");
+        for v in &course.violations {
+            let level = match v.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+            };
+            outln!(out, "  [{level}] {}: {}", v.rule, v.message);
+        }
+    }
+    for s in &sheet.sessions {
+        outln!(out);
+        print_sheet(out, &s.care);
+    }
+}
