@@ -4,6 +4,10 @@
 //! local dates, so they land on the right date across a daylight-saving change.
 //! Hour-based windows ("no alcohol 48 hours before") count real elapsed hours, so the
 //! local clock time they start at moves by the hour a daylight-saving change adds or removes.
+//!
+//! The client's instructions are a day on the safe side of the planner: "no Botox from
+//! 14 days before" starts on day -14, while the planner and screening accept Botox that
+//! was exactly 14 days before a session.
 
 use jiff::civil::{Date, DateTime};
 use jiff::{ToSpan, Zoned};
@@ -73,7 +77,12 @@ pub struct CareSheet {
     pub aftercare: Vec<Instruction>,
 }
 
-fn instruction(rule: &'static str, from: Option<Moment>, until: Option<Moment>, text: String) -> Instruction {
+fn instruction(
+    rule: &'static str,
+    from: Option<Moment>,
+    until: Option<Moment>,
+    text: String,
+) -> Instruction {
     Instruction {
         rule,
         from,
@@ -164,7 +173,8 @@ fn precare(policy: &Policy, start: &Zoned) -> Vec<Instruction> {
             &format!("Do not take {}", names.join(", ")),
             policy.precare_blood_thinners_days,
         );
-        item.text.push_str(" If a physician prescribed one of them, ask them before stopping it.");
+        item.text
+            .push_str(" If a physician prescribed one of them, ask them before stopping it.");
         out.push(item);
     }
     let alcohol = start
@@ -260,10 +270,19 @@ fn aftercare(policy: &Policy, day: Date, is_final: bool) -> Vec<Instruction> {
         policy.aftercare_no_wash_days,
         "Do not wash or soak your head",
     );
-    wash.text.push_str(" From then, wash it with a mild shampoo.");
+    wash.text
+        .push_str(" From then, wash it with a mild shampoo.");
     out.push(wash);
-    out.push(until("aftercare.no_sweat_days", policy.aftercare_no_sweat_days, "No exercise or heavy sweating"));
-    out.push(until("aftercare.no_shave_days", policy.aftercare_no_shave_days, "No shaving"));
+    out.push(until(
+        "aftercare.no_sweat_days",
+        policy.aftercare_no_sweat_days,
+        "No exercise or heavy sweating",
+    ));
+    out.push(until(
+        "aftercare.no_shave_days",
+        policy.aftercare_no_shave_days,
+        "No shaving",
+    ));
     let regular = from_day(policy.aftercare_regular_shave_days);
     out.push(instruction(
         "aftercare.regular_shave_days",
@@ -288,13 +307,33 @@ fn aftercare(policy: &Policy, day: Date, is_final: bool) -> Vec<Instruction> {
             "No swimming pools, saunas, steam rooms or hot yoga",
         ));
     }
-    let mut sun = until("aftercare.no_sun_days", policy.aftercare_no_sun_days, "No sun on your scalp");
+    let mut sun = until(
+        "aftercare.no_sun_days",
+        policy.aftercare_no_sun_days,
+        "No sun on your scalp",
+    );
     sun.text.push_str(" A hat is fine straight away.");
     out.push(sun);
-    out.push(until("aftercare.injectables_days", policy.aftercare_injectables_days, "No Botox or fillers"));
-    out.push(until("aftercare.peel_laser_days", policy.aftercare_peel_laser_days, "No chemical peels or laser treatments"));
-    out.push(until("aftercare.hair_transplant_days", policy.aftercare_hair_transplant_days, "No hair transplant"));
-    out.push(until("aftercare.hair_dye_days", policy.aftercare_hair_dye_days, "No hair dye"));
+    out.push(until(
+        "aftercare.injectables_days",
+        policy.aftercare_injectables_days,
+        "No Botox or fillers",
+    ));
+    out.push(until(
+        "aftercare.peel_laser_days",
+        policy.aftercare_peel_laser_days,
+        "No chemical peels or laser treatments",
+    ));
+    out.push(until(
+        "aftercare.hair_transplant_days",
+        policy.aftercare_hair_transplant_days,
+        "No hair transplant",
+    ));
+    out.push(until(
+        "aftercare.hair_dye_days",
+        policy.aftercare_hair_dye_days,
+        "No hair dye",
+    ));
     let redness = from_day(policy.aftercare_redness_days);
     out.push(instruction(
         "aftercare.redness_days",
@@ -318,7 +357,10 @@ fn aftercare(policy: &Policy, day: Date, is_final: bool) -> Vec<Instruction> {
             "minoxidil.restart_days",
             Some(restart),
             None,
-            format!("If you use minoxidil (Rogaine), restart it on {}.", restart.human()),
+            format!(
+                "If you use minoxidil (Rogaine), restart it on {}.",
+                restart.human()
+            ),
         ));
     }
     if is_final && policy.aftercare_long_term {

@@ -17,7 +17,9 @@ pub fn parse<T: DeserializeOwned>(file: &str, text: &str) -> Result<T, InputErro
         let inner = err.into_inner();
         input_error(file, path, &inner)
     })?;
-    deserializer.end().map_err(|err| input_error(file, ".".into(), &err))?;
+    deserializer
+        .end()
+        .map_err(|err| input_error(file, ".".into(), &err))?;
     Ok(value)
 }
 

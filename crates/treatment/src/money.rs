@@ -9,7 +9,9 @@ use crate::error::InvalidValue;
 pub struct Currency([u8; 3]);
 
 /// Currencies whose minor unit is the whole unit (no cents).
-const ZERO_DECIMAL: &[&str] = &["BIF", "CLP", "ISK", "JPY", "KRW", "PYG", "UGX", "VND", "XAF", "XOF"];
+const ZERO_DECIMAL: &[&str] = &[
+    "BIF", "CLP", "ISK", "JPY", "KRW", "PYG", "UGX", "VND", "XAF", "XOF",
+];
 
 impl Currency {
     /// US dollars, the currency of the prices in the sources.
@@ -168,7 +170,10 @@ mod tests {
 
     #[test]
     fn money_is_formatted_with_thousands_and_cents() {
-        assert_eq!(Money::new(385_000, Currency::USD).to_string(), "USD 3,850.00");
+        assert_eq!(
+            Money::new(385_000, Currency::USD).to_string(),
+            "USD 3,850.00"
+        );
         assert_eq!(Money::new(-5_000, Currency::USD).to_string(), "-USD 50.00");
         let yen = Currency::parse("JPY").unwrap();
         assert_eq!(Money::new(120_000, yen).to_string(), "JPY 120,000");

@@ -83,10 +83,7 @@ pub fn plan_sheet(policy: &Policy, course: Course, time: Time, tz: &TimeZone) ->
         })
         .collect();
     let currency = policy.price_currency;
-    let price = Money::new(
-        policy.session_price(course.area.extent()) as i64,
-        currency,
-    );
+    let price = Money::new(policy.session_price(course.area.extent()) as i64, currency);
     let prices = vec![price; total];
     let credit = (policy.consultation_credited && !course.area.is_touch_up())
         .then(|| Money::new(policy.consultation_fee as i64, currency));

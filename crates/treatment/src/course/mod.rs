@@ -49,7 +49,9 @@ impl Purpose {
             Purpose::Foundation => {
                 "foundation: a lighter, conservative first layer that maps the hairline"
             }
-            Purpose::Density => "density and second shade: dots added between the first ones for depth",
+            Purpose::Density => {
+                "density and second shade: dots added between the first ones for depth"
+            }
             Purpose::Refinement => "refinement: tweaks, hairline adjustments, darker if wanted",
             Purpose::Complete => "the whole design in one session; a second may be needed",
             Purpose::TouchUp => "touch-up: faded pigment restored",
@@ -96,6 +98,8 @@ impl Course {
 
     /// Whether any rule is broken (warnings aside).
     pub fn has_errors(&self) -> bool {
-        self.violations.iter().any(|v| v.severity == Severity::Error)
+        self.violations
+            .iter()
+            .any(|v| v.severity == Severity::Error)
     }
 }

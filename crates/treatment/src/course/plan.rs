@@ -84,7 +84,9 @@ pub fn reschedule(
     }
     let mut moved = course.clone();
     moved.sessions.truncate(number as usize - 1);
-    moved.sessions.push(session(policy, course.area, number, total, date));
+    moved
+        .sessions
+        .push(session(policy, course.area, number, total, date));
     if number < total {
         let next = add_days(date, i64::from(policy.gap_min_days));
         place_from(policy, &mut moved, total, number + 1, next)?;

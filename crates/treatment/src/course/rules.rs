@@ -130,7 +130,9 @@ struct Window {
 
 /// The windows around a session on `s` that an event of `kind` must stay out of.
 fn windows(policy: &Policy, kind: EventKind, is_final: bool, s: Date) -> Vec<Window> {
-    let before = |days: u32| add_days(s, -i64::from(days));
+    // "At least N days before" lets an event exactly N days before the session through, as
+    // screening's waiting periods do: the window is the N-1 days before and the day itself.
+    let before = |days: u32| add_days(s, 1 - i64::from(days.max(1)));
     // "Until day N" forbids days 0 .. N-1 after the session.
     let after = |days: u32| add_days(s, i64::from(days.max(1)) - 1);
     let window = |rule, first, last, reason| Window {
@@ -142,9 +144,15 @@ fn windows(policy: &Policy, kind: EventKind, is_final: bool, s: Date) -> Vec<Win
     match kind {
         EventKind::WaterVacation => {
             let (pool_rule, pool_days) = if is_final {
-                ("aftercare.final_no_pool_sauna_days", policy.aftercare_final_no_pool_sauna_days)
+                (
+                    "aftercare.final_no_pool_sauna_days",
+                    policy.aftercare_final_no_pool_sauna_days,
+                )
             } else {
-                ("aftercare.no_pool_sauna_days", policy.aftercare_no_pool_sauna_days)
+                (
+                    "aftercare.no_pool_sauna_days",
+                    policy.aftercare_no_pool_sauna_days,
+                )
             };
             vec![
                 window(
@@ -153,27 +161,67 @@ fn windows(policy: &Policy, kind: EventKind, is_final: bool, s: Date) -> Vec<Win
                     add_days(s, i64::from(policy.precare_water_vacation_days)),
                     "no session within a week before a water vacation",
                 ),
-                window(pool_rule, s, after(pool_days), "no swimming while the scalp heals"),
+                window(
+                    pool_rule,
+                    s,
+                    after(pool_days),
+                    "no swimming while the scalp heals",
+                ),
             ]
         }
         EventKind::SunHoliday => vec![
-            window("precare.sun_days", before(policy.precare_sun_days), s, "no sun on the scalp before a session"),
-            window("aftercare.no_sun_days", s, after(policy.aftercare_no_sun_days), "no sun on the scalp after a session"),
+            window(
+                "precare.sun_days",
+                before(policy.precare_sun_days),
+                s,
+                "no sun on the scalp before a session",
+            ),
+            window(
+                "aftercare.no_sun_days",
+                s,
+                after(policy.aftercare_no_sun_days),
+                "no sun on the scalp after a session",
+            ),
         ],
         EventKind::Botox | EventKind::Filler => vec![
-            window("precare.injectables_days", before(policy.precare_injectables_days), s, "no Botox or fillers before a session"),
-            window("aftercare.injectables_days", s, after(policy.aftercare_injectables_days), "no Botox or fillers after a session"),
+            window(
+                "precare.injectables_days",
+                before(policy.precare_injectables_days),
+                s,
+                "no Botox or fillers before a session",
+            ),
+            window(
+                "aftercare.injectables_days",
+                s,
+                after(policy.aftercare_injectables_days),
+                "no Botox or fillers after a session",
+            ),
         ],
         EventKind::ChemicalPeel | EventKind::Laser => vec![
-            window("precare.peel_laser_days", before(policy.precare_peel_laser_days), s, "no chemical peel or laser before a session"),
-            window("aftercare.peel_laser_days", s, after(policy.aftercare_peel_laser_days), "no chemical peel or laser after a session"),
+            window(
+                "precare.peel_laser_days",
+                before(policy.precare_peel_laser_days),
+                s,
+                "no chemical peel or laser before a session",
+            ),
+            window(
+                "aftercare.peel_laser_days",
+                s,
+                after(policy.aftercare_peel_laser_days),
+                "no chemical peel or laser after a session",
+            ),
         ],
         EventKind::HairTransplant => {
             // A transplant on day t forbids sessions from t until t + 12 months (exclusive).
             let months = policy.precare_hair_transplant_months;
             let first = add_days(months_before(s, months), 1);
             vec![
-                window("precare.hair_transplant_months", first, s, "a session only a year after a hair transplant"),
+                window(
+                    "precare.hair_transplant_months",
+                    first,
+                    s,
+                    "a session only a year after a hair transplant",
+                ),
                 window(
                     "aftercare.hair_transplant_days",
                     s,

@@ -53,8 +53,11 @@ const ORDERED: &[Ordered] = &[
     },
 ];
 
+/// Reads one count from the policy.
+type Count = fn(&Policy) -> u32;
+
 /// Rules that must be at least one.
-const AT_LEAST_ONE: &[(&str, fn(&Policy) -> u32)] = &[
+const AT_LEAST_ONE: &[(&str, Count)] = &[
     ("gap.min_days", |p| p.gap_min_days),
     ("course.min_sessions", |p| p.course_min_sessions),
     ("course.touch_up_sessions", |p| p.course_touch_up_sessions),

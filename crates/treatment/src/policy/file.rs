@@ -92,42 +92,54 @@ impl Loader<'_> {
     }
 
     fn visit(&mut self, id: &str, line: usize, item: &Item) {
-        if let Some(value) = item.as_value() {
-            match self.policy.set_from_toml(id, value) {
-                Some(Ok(())) => {
+        let is_rule = RULES.iter().any(|r| r.id == id);
+        match (item.as_table_like(), item.as_value()) {
+            // A section (`[gap]`, `gap = { ... }` or `gap.min_days = ...`): its keys in turn.
+            (Some(table), _) if is_section(id) => self.walk(id, table),
+            (Some(_), _) if is_rule => {
+                self.problem(line, id, "expected a value, got a table".to_string())
+            }
+            (Some(_), _) => {
+                let message = format!("unknown section; known sections: {}", sections().join(", "));
+                self.problem(line, id, message);
+            }
+            (None, Some(value)) => self.set(id, line, value),
+            (None, None) => self.problem(
+                line,
+                id,
+                "arrays of tables are not policy values".to_string(),
+            ),
+        }
+    }
+
+    fn set(&mut self, id: &str, line: usize, value: &toml_edit::Value) {
+        match self.policy.set_from_toml(id, value) {
+            Some(Ok(())) => {
+                if let Some(rule) = RULES.iter().find(|r| r.id == id) {
                     let origin = Origin::ClinicFile {
                         file: self.file.to_string(),
                         line,
                     };
-                    if let Some(rule) = RULES.iter().find(|r| r.id == id) {
-                        self.policy.origins.insert(rule.id, origin);
-                    }
+                    self.policy.origins.insert(rule.id, origin);
                 }
-                Some(Err(message)) => self.problem(line, id, message),
-                None if is_section(id) => self.problem(
-                    line,
-                    id,
-                    format!("is a section, not a value; its keys are {}", keys_under(id)),
-                ),
-                None => self.unknown(line, id),
             }
-        } else if let Some(table) = item.as_table_like() {
-            if is_section(id) {
-                self.walk(id, table);
-            } else if RULES.iter().any(|r| r.id == id) {
-                self.problem(line, id, "expected a value, got a table".to_string());
-            } else {
-                self.unknown(line, id);
-            }
-        } else {
-            self.problem(line, id, "arrays of tables are not policy values".to_string());
+            Some(Err(message)) => self.problem(line, id, message),
+            None if is_section(id) => self.problem(
+                line,
+                id,
+                format!("is a section, not a value; its keys are {}", keys_under(id)),
+            ),
+            None => self.unknown(line, id),
         }
     }
 
     fn unknown(&mut self, line: usize, id: &str) {
         let section = id.rsplit_once('.').map_or("", |(s, _)| s);
         let message = if is_section(section) {
-            format!("unknown key; known keys in [{section}]: {}", keys_under(section))
+            format!(
+                "unknown key; known keys in [{section}]: {}",
+                keys_under(section)
+            )
         } else {
             format!("unknown key; known sections: {}", sections().join(", "))
         };
@@ -149,7 +161,8 @@ fn is_section(prefix: &str) -> bool {
 }
 
 fn is_under(id: &str, prefix: &str) -> bool {
-    id.strip_prefix(prefix).is_some_and(|rest| rest.starts_with('.'))
+    id.strip_prefix(prefix)
+        .is_some_and(|rest| rest.starts_with('.'))
 }
 
 /// The rule ids under a section, comma separated.
@@ -177,5 +190,9 @@ fn sections() -> Vec<&'static str> {
 /// The 1-based line of a byte offset.
 fn line_of(text: &str, offset: usize) -> usize {
     let end = offset.min(text.len());
-    text.as_bytes()[..end].iter().filter(|&&b| b == b'\n').count() + 1
+    text.as_bytes()[..end]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
 }

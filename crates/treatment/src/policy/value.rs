@@ -166,7 +166,10 @@ impl PolicyValue for Time {
 impl PolicyValue for Currency {
     fn from_toml(value: &Value) -> Result<Self, String> {
         let text = value.as_str().ok_or_else(|| {
-            format!("expected an ISO 4217 currency code like \"USD\", got {}", kind(value))
+            format!(
+                "expected an ISO 4217 currency code like \"USD\", got {}",
+                kind(value)
+            )
         })?;
         Currency::parse(text).map_err(|e| e.to_string())
     }

@@ -96,10 +96,24 @@ impl Answers {
     /// Refuses dates in the future and contradictory entries.
     fn check(&self, file: &str, on: Date) -> Result<(), InputError> {
         for (i, m) in self.medications.iter().enumerate() {
-            check_dated(file, &format!("medications[{i}]"), "last_taken", m.last_taken, m.ongoing, on)?;
+            check_dated(
+                file,
+                &format!("medications[{i}]"),
+                "last_taken",
+                m.last_taken,
+                m.ongoing,
+                on,
+            )?;
         }
         for (i, p) in self.procedures.iter().enumerate() {
-            check_dated(file, &format!("procedures[{i}]"), "date", p.date, p.ongoing, on)?;
+            check_dated(
+                file,
+                &format!("procedures[{i}]"),
+                "date",
+                p.date,
+                p.ongoing,
+                on,
+            )?;
         }
         Ok(())
     }

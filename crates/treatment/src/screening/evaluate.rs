@@ -66,7 +66,11 @@ fn finding(rule: &'static str, outcome: FindingOutcome, message: String) -> Find
 fn condition_rule(condition: Condition, p: &Policy) -> (&'static str, Verdict, &'static str) {
     use Condition::*;
     match condition {
-        Type1Diabetes => ("screen.type1_diabetes", p.screen_type1_diabetes, "Type 1 diabetes"),
+        Type1Diabetes => (
+            "screen.type1_diabetes",
+            p.screen_type1_diabetes,
+            "Type 1 diabetes",
+        ),
         Type2Diabetes => ("screen.type2_diabetes", p.screen_type2_diabetes, "Diabetes"),
         HepatitisB => ("screen.hepatitis_b", p.screen_hepatitis_b, "Hepatitis B"),
         HepatitisC => ("screen.hepatitis_c", p.screen_hepatitis_c, "Hepatitis C"),
@@ -77,12 +81,32 @@ fn condition_rule(condition: Condition, p: &Policy) -> (&'static str, Verdict, &
         Eczema => ("screen.eczema", p.screen_eczema, "Eczema"),
         PinkEye => ("screen.pink_eye", p.screen_pink_eye, "Pink eye"),
         SevereAcne => ("screen.severe_acne", p.screen_severe_acne, "Severe acne"),
-        VitiligoActive => ("screen.vitiligo_active", p.screen_vitiligo_active, "Active vitiligo"),
-        SickleCell => ("screen.sickle_cell", p.screen_sickle_cell, "Sickle cell disease"),
+        VitiligoActive => (
+            "screen.vitiligo_active",
+            p.screen_vitiligo_active,
+            "Active vitiligo",
+        ),
+        SickleCell => (
+            "screen.sickle_cell",
+            p.screen_sickle_cell,
+            "Sickle cell disease",
+        ),
         Hemophilia => ("screen.hemophilia", p.screen_hemophilia, "Haemophilia"),
-        BleedingDisorder => ("screen.bleeding_disorder", p.screen_bleeding_disorder, "A bleeding disorder"),
-        KeloidFormation => ("screen.keloid_formation", p.screen_keloid_formation, "Keloid-forming skin"),
-        MentalDisorder => ("screen.mental_disorder", p.screen_mental_disorder, "A mental disorder"),
+        BleedingDisorder => (
+            "screen.bleeding_disorder",
+            p.screen_bleeding_disorder,
+            "A bleeding disorder",
+        ),
+        KeloidFormation => (
+            "screen.keloid_formation",
+            p.screen_keloid_formation,
+            "Keloid-forming skin",
+        ),
+        MentalDisorder => (
+            "screen.mental_disorder",
+            p.screen_mental_disorder,
+            "A mental disorder",
+        ),
         MrsaOrStaphHistory => (
             "screen.mrsa_or_staph_history",
             p.screen_mrsa_or_staph_history,
@@ -90,10 +114,26 @@ fn condition_rule(condition: Condition, p: &Policy) -> (&'static str, Verdict, &
         ),
         Cancer => ("screen.cancer", p.screen_cancer, "Cancer"),
         Epilepsy => ("screen.epilepsy", p.screen_epilepsy, "Epilepsy"),
-        Autoimmune => ("screen.autoimmune", p.screen_autoimmune, "An autoimmune disease"),
-        HerpesSimplex => ("screen.herpes_simplex", p.screen_herpes_simplex, "Herpes simplex"),
-        PigmentAllergy => ("screen.pigment_allergy", p.screen_pigment_allergy, "A known pigment allergy"),
-        MolesInArea => ("screen.moles_in_area", p.screen_moles_in_area, "Moles in the area"),
+        Autoimmune => (
+            "screen.autoimmune",
+            p.screen_autoimmune,
+            "An autoimmune disease",
+        ),
+        HerpesSimplex => (
+            "screen.herpes_simplex",
+            p.screen_herpes_simplex,
+            "Herpes simplex",
+        ),
+        PigmentAllergy => (
+            "screen.pigment_allergy",
+            p.screen_pigment_allergy,
+            "A known pigment allergy",
+        ),
+        MolesInArea => (
+            "screen.moles_in_area",
+            p.screen_moles_in_area,
+            "Moles in the area",
+        ),
     }
 }
 
@@ -199,11 +239,12 @@ fn medication_findings(m: &MedicationUse, on: Date, policy: &Policy) -> Vec<Find
     let in_stop_list = policy.precare_blood_thinners.contains(&m.name);
     let recent = ongoing || add_days(last, i64::from(policy.precare_blood_thinners_days)) > on;
     if in_stop_list && recent {
-        let physician = if m.prescribed || matches!(m.name, Medication::Warfarin | Medication::BloodThinner) {
-            " It is prescribed: ask your physician before stopping it."
-        } else {
-            ""
-        };
+        let physician =
+            if m.prescribed || matches!(m.name, Medication::Warfarin | Medication::BloodThinner) {
+                " It is prescribed: ask your physician before stopping it."
+            } else {
+                ""
+            };
         out.push(finding(
             "precare.blood_thinners_days",
             FindingOutcome::Eligible,

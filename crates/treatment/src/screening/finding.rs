@@ -144,7 +144,7 @@ pub struct Screening {
 impl Screening {
     /// Sums up findings: the worst outcome and the latest deferral.
     pub fn from_findings(on: Date, mut findings: Vec<Finding>) -> Screening {
-        findings.sort_by(|a, b| b.outcome.outcome().cmp(&a.outcome.outcome()));
+        findings.sort_by_key(|f| std::cmp::Reverse(f.outcome.outcome()));
         let outcome = findings
             .iter()
             .map(|f| f.outcome.outcome())
