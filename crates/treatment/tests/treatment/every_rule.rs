@@ -47,8 +47,13 @@ fn plan_area(area: Area) -> impl Fn(&Policy) -> String {
     move |policy| planned(area, None, vec![], policy)
 }
 
-/// Each rule id, a clinic file changing it, and the scenario that must notice.
-fn scenarios() -> Vec<(&'static str, &'static str, Box<dyn Fn(&Policy) -> String>)> {
+/// What to compute under a policy, as text to compare.
+type Scenario = Box<dyn Fn(&Policy) -> String>;
+
+/// A rule id, a clinic file changing it, and the scenario that must notice.
+type Case = (&'static str, &'static str, Scenario);
+
+fn scenarios() -> Vec<Case> {
     let water = |p: &Policy| {
         planned(
             Area::Norwood5,
@@ -88,323 +93,308 @@ fn scenarios() -> Vec<(&'static str, &'static str, Box<dyn Fn(&Policy) -> String
         )
     };
     let one = |p: &Policy| format!("{:?}", validate(p, &[date(2026, 12, 1)], &[]));
-    let b = |f: Box<dyn Fn(&Policy) -> String>| f;
-    let mut out: Vec<(&'static str, &'static str, Box<dyn Fn(&Policy) -> String>)> = vec![
+    let mut out: Vec<Case> = vec![
         (
             "course.default_sessions",
             "course.default_sessions = 2",
-            b(Box::new(plan_area(Area::Norwood5))),
+            Box::new(plan_area(Area::Norwood5)),
         ),
         (
             "course.min_sessions",
             "course.min_sessions = 2",
-            b(Box::new(one)),
+            Box::new(one),
         ),
         (
             "course.max_sessions",
             "course.max_sessions = 3",
-            b(Box::new(|p: &Policy| {
-                planned(Area::Norwood5, Some(4), vec![], p)
-            })),
+            Box::new(|p: &Policy| planned(Area::Norwood5, Some(4), vec![], p)),
         ),
         (
             "course.touch_up_sessions",
             "course.touch_up_sessions = 2",
-            b(Box::new(plan_area(Area::TouchUp))),
+            Box::new(plan_area(Area::TouchUp)),
         ),
         (
             "gap.min_days",
             "gap.min_days = 20",
-            b(Box::new(plan_area(Area::Norwood5))),
+            Box::new(plan_area(Area::Norwood5)),
         ),
-        ("gap.max_days", "gap.max_days = 28", b(Box::new(gaps))),
+        ("gap.max_days", "gap.max_days = 28", Box::new(gaps)),
         (
             "plan.session_time",
             "plan.session_time = \"14:30\"",
-            b(Box::new(plan_area(Area::Norwood5))),
+            Box::new(plan_area(Area::Norwood5)),
         ),
         (
             "plan.horizon_days",
             "plan.horizon_days = 100",
-            b(Box::new(long_sun)),
+            Box::new(long_sun),
         ),
         (
             "consultation.fee",
             "consultation.fee = 0",
-            b(Box::new(plan_area(Area::Norwood5))),
+            Box::new(plan_area(Area::Norwood5)),
         ),
         (
             "consultation.credited",
             "consultation.credited = false",
-            b(Box::new(plan_area(Area::Norwood5))),
+            Box::new(plan_area(Area::Norwood5)),
         ),
         (
             "price.currency",
             "price.currency = \"EUR\"",
-            b(Box::new(plan_area(Area::Norwood5))),
+            Box::new(plan_area(Area::Norwood5)),
         ),
         (
             "price.minor",
             "price.minor = 1",
-            b(Box::new(plan_area(Area::Norwood1))),
+            Box::new(plan_area(Area::Norwood1)),
         ),
         (
             "price.moderate",
             "price.moderate = 1",
-            b(Box::new(plan_area(Area::Norwood3))),
+            Box::new(plan_area(Area::Norwood3)),
         ),
         (
             "price.extensive",
             "price.extensive = 1",
-            b(Box::new(plan_area(Area::Diffuse))),
+            Box::new(plan_area(Area::Diffuse)),
         ),
         (
             "price.full",
             "price.full = 1",
-            b(Box::new(plan_area(Area::Norwood7))),
+            Box::new(plan_area(Area::Norwood7)),
         ),
         (
             "price.scar",
             "price.scar = 1",
-            b(Box::new(plan_area(Area::ScarFut))),
+            Box::new(plan_area(Area::ScarFut)),
         ),
         (
             "price.touch_up",
             "price.touch_up = 1",
-            b(Box::new(plan_area(Area::TouchUp))),
+            Box::new(plan_area(Area::TouchUp)),
         ),
         (
             "duration.minor",
             "duration.minor = 1",
-            b(Box::new(plan_area(Area::Norwood2))),
+            Box::new(plan_area(Area::Norwood2)),
         ),
         (
             "duration.moderate",
             "duration.moderate = 1",
-            b(Box::new(plan_area(Area::Ludwig1))),
+            Box::new(plan_area(Area::Ludwig1)),
         ),
         (
             "duration.extensive",
             "duration.extensive = 1",
-            b(Box::new(plan_area(Area::Norwood4))),
+            Box::new(plan_area(Area::Norwood4)),
         ),
         (
             "duration.full",
             "duration.full = 1",
-            b(Box::new(plan_area(Area::AlopeciaTotalis))),
+            Box::new(plan_area(Area::AlopeciaTotalis)),
         ),
         (
             "duration.scar",
             "duration.scar = 1",
-            b(Box::new(plan_area(Area::ScarFue))),
+            Box::new(plan_area(Area::ScarFue)),
         ),
         (
             "duration.touch_up",
             "duration.touch_up = 1",
-            b(Box::new(plan_area(Area::TouchUp))),
+            Box::new(plan_area(Area::TouchUp)),
         ),
         (
             "recall.first_years",
             "recall.first_years = 5",
-            b(Box::new(plan_area(Area::Norwood5))),
+            Box::new(plan_area(Area::Norwood5)),
         ),
         (
             "recall.repeat_years",
             "recall.repeat_years = 2",
-            b(Box::new(plan_area(Area::Norwood5))),
+            Box::new(plan_area(Area::Norwood5)),
         ),
         (
             "screen.sunburn",
             "screen.sunburn = \"not_a_candidate\"",
-            b(Box::new(screened(r#"{"skin": {"sunburn": true}}"#))),
+            Box::new(screened(r#"{"skin": {"sunburn": true}}"#)),
         ),
         (
             "screen.suntan",
             "screen.suntan = \"not_a_candidate\"",
-            b(Box::new(screened(r#"{"skin": {"suntan": true}}"#))),
+            Box::new(screened(r#"{"skin": {"suntan": true}}"#)),
         ),
         (
             "screen.blood_thinners",
             "screen.blood_thinners = \"not_a_candidate\"",
-            b(Box::new(screened(
-                r#"{"medications": [{"name": "warfarin"}]}"#,
-            ))),
+            Box::new(screened(r#"{"medications": [{"name": "warfarin"}]}"#)),
         ),
         (
             "screen.isotretinoin_months",
             "screen.isotretinoin_months = 3",
-            b(Box::new(screened(
+            Box::new(screened(
                 r#"{"medications": [{"name": "isotretinoin", "last_taken": "2026-07-01"}]}"#,
-            ))),
+            )),
         ),
         (
             "screen.steroids_months",
             "screen.steroids_months = 3",
-            b(Box::new(screened(
+            Box::new(screened(
                 r#"{"medications": [{"name": "steroids", "last_taken": "2026-07-01"}]}"#,
-            ))),
+            )),
         ),
         (
             "screen.keloid_scar_months",
             "screen.keloid_scar_months = 3",
-            b(Box::new(screened(
+            Box::new(screened(
                 r#"{"procedures": [{"kind": "keloid_scar", "date": "2026-07-01"}]}"#,
-            ))),
+            )),
         ),
         (
             "precare.hair_transplant_months",
             "precare.hair_transplant_months = 3",
-            b(Box::new(screened(
+            Box::new(screened(
                 r#"{"procedures": [{"kind": "hair_transplant", "date": "2026-07-01"}]}"#,
-            ))),
+            )),
         ),
-        (
-            "precare.sun_days",
-            "precare.sun_days = 10",
-            b(Box::new(sun)),
-        ),
+        ("precare.sun_days", "precare.sun_days = 10", (Box::new(sun))),
         (
             "precare.peel_laser_days",
             "precare.peel_laser_days = 30",
-            b(Box::new(cared)),
+            Box::new(cared),
         ),
         (
             "precare.injectables_days",
             "precare.injectables_days = 21",
-            b(Box::new(cared)),
+            Box::new(cared),
         ),
         (
             "precare.retinol_days",
             "precare.retinol_days = 10",
-            b(Box::new(cared)),
+            Box::new(cared),
         ),
         (
             "precare.blood_thinners_days",
             "precare.blood_thinners_days = 5",
-            b(Box::new(cared)),
+            Box::new(cared),
         ),
         (
             "precare.blood_thinners",
             "precare.blood_thinners = [\"aspirin\"]",
-            b(Box::new(cared)),
+            Box::new(cared),
         ),
         (
             "precare.alcohol_hours",
             "precare.alcohol_hours = 24",
-            b(Box::new(cared)),
+            Box::new(cared),
         ),
         (
             "precare.caffeine_days",
             "precare.caffeine_days = 1",
-            b(Box::new(cared)),
+            Box::new(cared),
         ),
         (
             "precare.water_vacation_days",
             "precare.water_vacation_days = 20",
-            b(Box::new(water)),
+            Box::new(water),
         ),
-        ("precare.shave", "precare.shave = false", b(Box::new(cared))),
+        ("precare.shave", "precare.shave = false", Box::new(cared)),
         (
             "precare.night_before",
             "precare.night_before = false",
-            b(Box::new(cared)),
+            Box::new(cared),
         ),
-        (
-            "precare.day_of",
-            "precare.day_of = false",
-            b(Box::new(cared)),
-        ),
+        ("precare.day_of", "precare.day_of = false", Box::new(cared)),
         (
             "aftercare.no_scratch",
             "aftercare.no_scratch = false",
-            b(Box::new(cared)),
+            Box::new(cared),
         ),
         (
             "aftercare.no_wash_days",
             "aftercare.no_wash_days = 4",
-            b(Box::new(cared)),
+            Box::new(cared),
         ),
         (
             "aftercare.no_sweat_days",
             "aftercare.no_sweat_days = 5",
-            b(Box::new(cared)),
+            Box::new(cared),
         ),
         (
             "aftercare.no_shave_days",
             "aftercare.no_shave_days = 4",
-            b(Box::new(cared)),
+            Box::new(cared),
         ),
         (
             "aftercare.regular_shave_days",
             "aftercare.regular_shave_days = 12",
-            b(Box::new(cared)),
+            Box::new(cared),
         ),
         (
             "aftercare.no_pool_sauna_days",
             "aftercare.no_pool_sauna_days = 7",
-            b(Box::new(cared)),
+            Box::new(cared),
         ),
         (
             "aftercare.final_no_pool_sauna_days",
             "aftercare.final_no_pool_sauna_days = 21",
-            b(Box::new(cared)),
+            Box::new(cared),
         ),
         (
             "aftercare.no_sun_days",
             "aftercare.no_sun_days = 21",
-            b(Box::new(cared)),
+            Box::new(cared),
         ),
         (
             "aftercare.injectables_days",
             "aftercare.injectables_days = 21",
-            b(Box::new(cared)),
+            Box::new(cared),
         ),
         (
             "aftercare.peel_laser_days",
             "aftercare.peel_laser_days = 30",
-            b(Box::new(cared)),
+            Box::new(cared),
         ),
         (
             "aftercare.hair_transplant_days",
             "aftercare.hair_transplant_days = 60",
-            b(Box::new(cared)),
+            Box::new(cared),
         ),
         (
             "aftercare.hair_dye_days",
             "aftercare.hair_dye_days = 21",
-            b(Box::new(cared)),
+            Box::new(cared),
         ),
         (
             "aftercare.redness_days",
             "aftercare.redness_days = 2",
-            b(Box::new(cared)),
+            Box::new(cared),
         ),
         (
             "aftercare.settling_days",
             "aftercare.settling_days = 10",
-            b(Box::new(cared)),
+            Box::new(cared),
         ),
         (
             "aftercare.long_term",
             "aftercare.long_term = false",
-            b(Box::new(cared)),
+            Box::new(cared),
         ),
         (
             "minoxidil.suspend",
             "minoxidil.suspend = false",
-            b(Box::new(plan_area(Area::Norwood5))),
+            Box::new(plan_area(Area::Norwood5)),
         ),
         (
             "minoxidil.restart_days",
             "minoxidil.restart_days = 45",
-            b(Box::new(plan_area(Area::Norwood5))),
+            Box::new(plan_area(Area::Norwood5)),
         ),
         (
             "finasteride.suspend",
             "finasteride.suspend = true",
-            b(Box::new(screened(
-                r#"{"medications": [{"name": "finasteride"}]}"#,
-            ))),
+            Box::new(screened(r#"{"medications": [{"name": "finasteride"}]}"#)),
         ),
     ];
     // One scenario per condition: flip its verdict.
