@@ -258,7 +258,7 @@ fn scenarios() -> Vec<Case> {
                 r#"{"procedures": [{"kind": "hair_transplant", "date": "2026-07-01"}]}"#,
             )),
         ),
-        ("precare.sun_days", "precare.sun_days = 10", (Box::new(sun))),
+        ("precare.sun_days", "precare.sun_days = 10", Box::new(sun)),
         (
             "precare.peel_laser_days",
             "precare.peel_laser_days = 30",
