@@ -75,6 +75,15 @@ impl Area {
         }
     }
 
+    /// Whether the hair usually stays long: women's thinning and diffuse thinning, where dots
+    /// go between existing hair parted section by section and the head is not shaved (001).
+    pub fn keeps_hair_long(self) -> bool {
+        matches!(
+            self,
+            Area::Ludwig1 | Area::Ludwig2 | Area::Ludwig3 | Area::Diffuse
+        )
+    }
+
     /// Whether this is a touch-up course rather than a new one.
     pub fn is_touch_up(self) -> bool {
         self == Area::TouchUp

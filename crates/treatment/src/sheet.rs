@@ -74,11 +74,15 @@ pub fn plan_sheet(policy: &Policy, course: Course, time: Time, tz: &TimeZone) ->
             let end = start
                 .checked_add(jiff::Span::new().minutes(i64::from(session.length.minutes())))
                 .unwrap_or_else(|_| start.clone());
+            let mut care = care_sheet(policy, &start, session.number as usize == total);
+            if course.area.keeps_hair_long() {
+                care.precare.retain(|i| i.rule != "precare.shave");
+            }
             SessionSheet {
                 session: session.clone(),
                 starts: local(&start),
                 ends: local(&end),
-                care: care_sheet(policy, &start, session.number as usize == total),
+                care,
             }
         })
         .collect();

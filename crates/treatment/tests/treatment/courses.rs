@@ -300,3 +300,23 @@ fn the_plan_sheet_prices_times_minoxidil_and_recall() {
     assert!(sheet.sessions[2].care.is_final);
     assert!(!sheet.sessions[1].care.is_final);
 }
+
+#[test]
+fn women_with_diffuse_thinning_are_not_asked_to_shave() {
+    let policy = Policy::default();
+    let tz = jiff::tz::TimeZone::UTC;
+    for (area, asked) in [
+        (Area::Diffuse, false),
+        (Area::Ludwig2, false),
+        (Area::Norwood5, true),
+    ] {
+        let course = plan(&policy, &request(area, vec![])).unwrap();
+        let sheet = plan_sheet(&policy, course, policy.plan_session_time, &tz);
+        let shave = sheet.sessions[0]
+            .care
+            .precare
+            .iter()
+            .any(|i| i.rule == "precare.shave");
+        assert_eq!(shave, asked, "{area}");
+    }
+}
