@@ -9,8 +9,9 @@ use crate::failure::Failure;
 
 /// Reads a file whole, or says which file could not be read.
 pub fn read(path: &Path, what: &str) -> Result<String, Failure> {
-    std::fs::read_to_string(path)
-        .map_err(|err| Failure::BadInput(format!("cannot read the {what} {}: {err}", path.display())))
+    std::fs::read_to_string(path).map_err(|err| {
+        Failure::BadInput(format!("cannot read the {what} {}: {err}", path.display()))
+    })
 }
 
 /// The policy: the defaults, or a clinic file over them.
@@ -41,7 +42,10 @@ pub fn print_json<T: serde::Serialize>(value: &T) -> Result<(), Failure> {
 pub fn emit(text: &str) -> Result<(), Failure> {
     use std::io::Write;
     let mut stdout = std::io::stdout().lock();
-    match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
         Ok(()) => Ok(()),
         Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         Err(err) => Err(Failure::Internal(format!("cannot write the output: {err}"))),

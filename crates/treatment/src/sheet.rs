@@ -7,6 +7,7 @@ use serde::Serialize;
 use crate::care::{care_sheet, CareSheet};
 use crate::course::{Course, PlannedSession};
 use crate::dates::{add_days, add_years};
+use crate::error::CourseError;
 use crate::money::{Money, Quote};
 use crate::policy::Policy;
 
@@ -60,32 +61,44 @@ pub struct PlanSheet {
 }
 
 /// Writes out a course with sessions starting at `time` in `tz`.
-pub fn plan_sheet(policy: &Policy, course: Course, time: Time, tz: &TimeZone) -> PlanSheet {
+///
+/// # Errors
+/// [`CourseError::DateOutOfRange`] when a session's start or end cannot be represented in
+/// the time zone (near the end of the calendar).
+pub fn plan_sheet(
+    policy: &Policy,
+    course: Course,
+    time: Time,
+    tz: &TimeZone,
+) -> Result<PlanSheet, CourseError> {
     let total = course.sessions.len();
-    let sessions = course
-        .sessions
-        .iter()
-        .map(|session| {
-            let start = session
-                .date
-                .to_datetime(time)
-                .to_zoned(tz.clone())
-                .unwrap_or_else(|_| jiff::Timestamp::UNIX_EPOCH.to_zoned(tz.clone()));
-            let end = start
-                .checked_add(jiff::Span::new().minutes(i64::from(session.length.minutes())))
-                .unwrap_or_else(|_| start.clone());
-            let mut care = care_sheet(policy, &start, session.number as usize == total);
-            if course.area.keeps_hair_long() {
-                care.precare.retain(|i| i.rule != "precare.shave");
-            }
-            SessionSheet {
-                session: session.clone(),
-                starts: local(&start),
-                ends: local(&end),
-                care,
-            }
-        })
-        .collect();
+    let mut sessions = Vec::with_capacity(total);
+    for session in &course.sessions {
+        let out_of_range = |err: jiff::Error| {
+            CourseError::DateOutOfRange(format!(
+                "session {} on {}: {err}",
+                session.number, session.date
+            ))
+        };
+        let start = session
+            .date
+            .to_datetime(time)
+            .to_zoned(tz.clone())
+            .map_err(out_of_range)?;
+        let end = start
+            .checked_add(jiff::Span::new().minutes(i64::from(session.length.minutes())))
+            .map_err(out_of_range)?;
+        let mut care = care_sheet(policy, &start, session.number as usize == total);
+        if course.area.keeps_hair_long() {
+            care.precare.retain(|i| i.rule != "precare.shave");
+        }
+        sessions.push(SessionSheet {
+            session: session.clone(),
+            starts: local(&start),
+            ends: local(&end),
+            care,
+        });
+    }
     let currency = policy.price_currency;
     let price = Money::new(policy.session_price(course.area.extent()) as i64, currency);
     let prices = vec![price; total];
@@ -105,14 +118,14 @@ pub fn plan_sheet(policy: &Policy, course: Course, time: Time, tz: &TimeZone) ->
         first: add_years(last, policy.recall_first_years),
         then_every_years: policy.recall_repeat_years,
     });
-    PlanSheet {
+    Ok(PlanSheet {
         time_zone: tz.iana_name().unwrap_or("UTC").to_string(),
         course,
         sessions,
         quote,
         minoxidil,
         recall,
-    }
+    })
 }
 
 fn local(at: &jiff::Zoned) -> String {

@@ -10,9 +10,10 @@ use crate::inputs::{self, outln};
 pub fn run(args: &CareArgs) -> Result<(), Failure> {
     let policy = inputs::policy(args.common.policy.as_deref())?;
     let zone = inputs::zone(args.tz.clone());
-    let start = args.session.to_zoned(zone).map_err(|err| {
-        Failure::BadInput(format!("--session {}: {err}", args.session))
-    })?;
+    let start = args
+        .session
+        .to_zoned(zone)
+        .map_err(|err| Failure::BadInput(format!("--session {}: {err}", args.session)))?;
     let sheet = care_sheet(&policy, &start, args.is_final);
     if args.common.json {
         inputs::print_json(&sheet)
@@ -25,8 +26,13 @@ pub fn run(args: &CareArgs) -> Result<(), Failure> {
 
 /// Prints a care sheet as text; `smp plan` prints one per session the same way.
 pub fn print_sheet(out: &mut String, sheet: &CareSheet) {
-    let kind = if sheet.is_final { " (final session)" } else { "" };
-    outln!(out, 
+    let kind = if sheet.is_final {
+        " (final session)"
+    } else {
+        ""
+    };
+    outln!(
+        out,
         "Care around the session on {} ({}){kind}",
         sheet.session.human(),
         sheet.time_zone

@@ -27,7 +27,7 @@ pub fn run(args: &PlanArgs) -> Result<(), Failure> {
     };
     let course = plan(&policy, &request)?;
     let zone = inputs::zone(args.tz.clone());
-    let sheet = plan_sheet(&policy, course, policy.plan_session_time, &zone);
+    let sheet = plan_sheet(&policy, course, policy.plan_session_time, &zone)?;
     if args.common.json {
         inputs::print_json(&sheet)
     } else {
@@ -37,9 +37,15 @@ pub fn run(args: &PlanArgs) -> Result<(), Failure> {
     }
 }
 
+/// The clock time of a local `YYYY-MM-DDTHH:MM`, whatever the length of the year.
+fn clock(local: &str) -> &str {
+    local.rsplit_once('T').map_or(local, |(_, time)| time)
+}
+
 fn print_text(out: &mut String, sheet: &PlanSheet) {
     let course = &sheet.course;
-    outln!(out, 
+    outln!(
+        out,
         "Course for {}: {} session(s), times in {}",
         course.area,
         course.sessions.len(),
@@ -47,12 +53,13 @@ fn print_text(out: &mut String, sheet: &PlanSheet) {
     );
     outln!(out, "\nSessions");
     for s in &sheet.sessions {
-        outln!(out, 
+        outln!(
+            out,
             "  {}. {} {}-{}  {} h  {}",
             s.session.number,
             human_date(s.session.date),
-            &s.starts[11..],
-            &s.ends[11..],
+            clock(&s.starts),
+            clock(&s.ends),
             format_hours(s.session.length),
             s.session.purpose.describe()
         );
@@ -61,16 +68,23 @@ fn print_text(out: &mut String, sheet: &PlanSheet) {
     for line in &sheet.quote.lines {
         outln!(out, "  {:28} {:>16}", line.label, line.amount.to_string());
     }
-    outln!(out, "  {:28} {:>16}", "Total", sheet.quote.total.to_string());
+    outln!(
+        out,
+        "  {:28} {:>16}",
+        "Total",
+        sheet.quote.total.to_string()
+    );
     if let Some(m) = sheet.minoxidil {
-        outln!(out, 
+        outln!(
+            out,
             "\nMinoxidil (Rogaine): pause from {} (first session); restart on {}",
             human_date(m.stop),
             human_date(m.restart)
         );
     }
     if let Some(recall) = sheet.recall {
-        outln!(out, 
+        outln!(
+            out,
             "Touch-up recall: first offer on {}, then every {} year(s)",
             human_date(recall.first),
             recall.then_every_years

@@ -20,7 +20,12 @@ pub fn show(path: Option<&Path>, json: bool) -> Result<(), Failure> {
         } else {
             format!("{} {}", entry.text, entry.unit)
         };
-        outln!(out, "{:width$}  {value}  ({})", entry.id, entry.origin_text());
+        outln!(
+            out,
+            "{:width$}  {value}  ({})",
+            entry.id,
+            entry.origin_text()
+        );
         outln!(out, "{:width$}  {}", "", entry.summary);
     }
     inputs::emit(&out)

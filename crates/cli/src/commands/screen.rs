@@ -36,7 +36,10 @@ fn print_text(out: &mut String, result: &Screening) {
     };
     outln!(out, "Screening on {}: {headline}", human_date(result.on));
     if result.findings.is_empty() {
-        outln!(out, "\nNo findings: nothing in the answers stands in the way of treatment.");
+        outln!(
+            out,
+            "\nNo findings: nothing in the answers stands in the way of treatment."
+        );
         return;
     }
     outln!(out);
@@ -46,7 +49,8 @@ fn print_text(out: &mut String, result: &Screening) {
             other => other.outcome().name().replace('_', " "),
         };
         let sources: Vec<&str> = finding.sources.iter().map(|s| s.number()).collect();
-        outln!(out, 
+        outln!(
+            out,
             "- [{label}] {} (rule {}; sources {})",
             finding.message,
             finding.rule,

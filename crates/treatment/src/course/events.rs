@@ -69,7 +69,7 @@ impl ClientEvent {
     /// assert_eq!(err.to_string(), "e.json: at [0].end: the end 2026-12-01 is before the date 2026-12-10");
     /// ```
     pub fn parse_list(file: &str, text: &str) -> Result<Vec<ClientEvent>, InputError> {
-        let events: Vec<ClientEvent> = json::parse(file, text)?;
+        let events: Vec<ClientEvent> = json::parse(file, text, &["[]"])?;
         for (i, event) in events.iter().enumerate() {
             if let Some(end) = event.end.filter(|end| *end < event.date) {
                 return Err(json::field_error(

@@ -88,7 +88,8 @@ impl Answers {
     /// assert!(err.to_string().contains("unknown condition \"flu\"; known: type1_diabetes"));
     /// ```
     pub fn parse(file: &str, text: &str, on: Date) -> Result<Answers, InputError> {
-        let answers: Answers = json::parse(file, text)?;
+        let answers: Answers =
+            json::parse(file, text, &["", "medications[]", "procedures[]", "skin"])?;
         answers.check(file, on)?;
         Ok(answers)
     }

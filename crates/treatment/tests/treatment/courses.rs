@@ -286,7 +286,7 @@ fn the_plan_sheet_prices_times_minoxidil_and_recall() {
     let policy = Policy::default();
     let course = plan(&policy, &request(Area::Norwood7, vec![])).unwrap();
     let tz = jiff::tz::TimeZone::get("Europe/Paris").unwrap();
-    let sheet = plan_sheet(&policy, course, policy.plan_session_time, &tz);
+    let sheet = plan_sheet(&policy, course, policy.plan_session_time, &tz).unwrap();
     assert_eq!(sheet.sessions[0].starts, "2026-12-01T10:00");
     assert_eq!(sheet.sessions[0].ends, "2026-12-01T15:00");
     assert_eq!(sheet.quote.total.minor, 3 * 130_000 - 5_000);
@@ -311,7 +311,7 @@ fn women_with_diffuse_thinning_are_not_asked_to_shave() {
         (Area::Norwood5, true),
     ] {
         let course = plan(&policy, &request(area, vec![])).unwrap();
-        let sheet = plan_sheet(&policy, course, policy.plan_session_time, &tz);
+        let sheet = plan_sheet(&policy, course, policy.plan_session_time, &tz).unwrap();
         let shave = sheet.sessions[0]
             .care
             .precare

@@ -29,8 +29,10 @@ fn planned(area: Area, sessions: Option<u32>, events: Vec<ClientEvent>, policy: 
     match plan(policy, &request) {
         Ok(course) => {
             let tz = jiff::tz::TimeZone::get("Europe/London").unwrap();
-            serde_json::to_string(&plan_sheet(policy, course, policy.plan_session_time, &tz))
-                .unwrap()
+            serde_json::to_string(
+                &plan_sheet(policy, course, policy.plan_session_time, &tz).unwrap(),
+            )
+            .unwrap()
         }
         Err(err) => err.to_string(),
     }
