@@ -4,6 +4,8 @@
 //! parameters and a seed.
 #![warn(missing_docs)]
 
+mod color;
 mod error;
 
+pub use color::{linear_to_srgb, srgb_to_linear, LinearRgb, Srgb8};
 pub use error::DesignError;
