@@ -4,8 +4,33 @@
 //! parameters and a seed.
 #![warn(missing_docs)]
 
+mod appearance;
 mod color;
+mod design;
 mod error;
+mod field;
+mod geometry;
+mod hairline;
+mod head;
+mod metrics;
+mod pattern;
+mod pigment;
+mod region;
+mod render;
+mod sampler;
+mod shape;
 
+pub use appearance::{dot_look, remaining_density, touch_up_due_years, DotLook, Halo, Stage, Uv};
 pub use color::{linear_to_srgb, srgb_to_linear, LinearRgb, Srgb8};
+pub use design::{Design, DesignParams, DotRecord, LevelQuality, SessionLayer, FOUNDATION_SHARE};
 pub use error::DesignError;
+pub use field::Field;
+pub use geometry::{ChartPoint, Rng, Vec3};
+pub use hairline::{Hairline, HairlineStyle};
+pub use head::{HeadParams, Scalp};
+pub use metrics::{measure, Quality, RegionQuality};
+pub use pattern::{Cover, LossPattern, PlacedPattern};
+pub use pigment::{HairColour, PigmentPlan, SessionShade, SkinTone};
+pub use region::Region;
+pub use render::{encode_png, Blend, Canvas, Dot, Svg, SvgStyle, TextAnchor, ViewBox};
+pub use sampler::{PlacedDot, Sampler};

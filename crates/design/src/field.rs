@@ -1,0 +1,243 @@
+//! The target density field on a chart grid: where dots go, and how many per cm² of skin.
+//!
+//! The field is sampled once per design on a 1 mm chart grid. Each cell keeps its surface
+//! position (for 3D spacing), the skin area it covers, the density of dots the finished
+//! design wants there before the hairline ramp, and its depth behind the hairline (the
+//! ramp is applied per session, so that session 1 can map the hairline conservatively).
+
+use crate::geometry::{ChartPoint, Vec3};
+use crate::hairline::Hairline;
+use crate::head::Scalp;
+use crate::pattern::{crown_center, PlacedPattern};
+use crate::region::{Region, RegionBounds};
+use crate::shape::smoothstep;
+
+/// Grid spacing in chart millimetres.
+pub const CELL: f32 = 1.0;
+/// The chart's extent covered by the grid: x from -X_EXTENT to X_EXTENT.
+const X_EXTENT: f32 = 200.0;
+/// The chart's extent towards the nape.
+const Y_BACK: f32 = -240.0;
+/// The chart's extent towards the face.
+const Y_FRONT: f32 = 135.0;
+
+/// Lowest edge of hair-bearing skin (mm above the ear plane) by compass direction from the
+/// front (degrees): sideburns in front of the ear, above the ear, behind it, the nape.
+const LOWER_EDGE: [(f32, f32); 6] = [
+    (0.0, -40.0),
+    (55.0, -10.0),
+    (80.0, 20.0),
+    (100.0, 22.0),
+    (125.0, -25.0),
+    (180.0, -55.0),
+];
+
+/// The density field of one design.
+#[derive(Debug, Clone)]
+pub struct Field {
+    /// Number of cells across.
+    pub nx: usize,
+    /// Number of cells along.
+    pub ny: usize,
+    /// Chart position of cell (0, 0)'s centre.
+    pub origin: ChartPoint,
+    pos: Vec<Vec3>,
+    base: Vec<f32>,
+    depth: Vec<f32>,
+    area: Vec<f32>,
+    stretch: Vec<f32>,
+    region: Vec<u8>,
+    hairline: Hairline,
+    /// Regions' landmarks.
+    pub bounds: RegionBounds,
+}
+
+/// What the field says at one chart point.
+#[derive(Debug, Clone, Copy)]
+pub struct Sample {
+    /// Surface position.
+    pub pos: Vec3,
+    /// Finished density before the hairline ramp, dots per mm² of skin.
+    pub base: f32,
+    /// Millimetres behind the hairline.
+    pub depth: f32,
+    /// Chart stretch across meridians.
+    pub stretch: f32,
+}
+
+impl Field {
+    /// Builds the field for a head, a placed pattern and a hairline.
+    ///
+    /// `density` is the finished density in dots per mm² of skin where no hair remains.
+    pub fn new(
+        scalp: &Scalp,
+        pattern: &PlacedPattern,
+        hairline: Hairline,
+        density: f32,
+        seed: u64,
+    ) -> Field {
+        let nx = (2.0 * X_EXTENT / CELL) as usize + 1;
+        let ny = ((Y_FRONT - Y_BACK) / CELL) as usize + 1;
+        let origin = ChartPoint::new(-X_EXTENT, Y_BACK);
+        let midline = scalp.midline_hairline().y;
+        let bounds = RegionBounds {
+            hairline_y: midline,
+            crown: crown_center(scalp),
+            crown_radius: 0.18 * scalp.params().length,
+            top_half_width: 0.3 * scalp.params().width,
+        };
+        let count = nx * ny;
+        let mut field = Field {
+            nx,
+            ny,
+            origin,
+            pos: Vec::with_capacity(count),
+            base: Vec::with_capacity(count),
+            depth: Vec::with_capacity(count),
+            area: vec![0.0; count],
+            stretch: Vec::with_capacity(count),
+            region: Vec::with_capacity(count),
+            hairline,
+            bounds,
+        };
+        for j in 0..ny {
+            for i in 0..nx {
+                let p = field.cell_point(i, j);
+                let pos = scalp.to_surface(p);
+                let cover = pattern.cover(p);
+                let lower = lower_edge(p);
+                let on_scalp = smoothstep(lower - 3.0, lower + 3.0, pos.z);
+                field.pos.push(pos);
+                field.base.push(density * (1.0 - cover.hair) * on_scalp);
+                field.depth.push(hairline.depth(p, midline, seed));
+                field.stretch.push(scalp.stretch(p));
+                field.region.push(bounds.classify(p) as u8);
+            }
+        }
+        field.compute_areas();
+        field
+    }
+
+    /// The chart point at a cell's centre.
+    pub fn cell_point(&self, i: usize, j: usize) -> ChartPoint {
+        ChartPoint::new(
+            self.origin.x + i as f32 * CELL,
+            self.origin.y + j as f32 * CELL,
+        )
+    }
+
+    /// Skin area of each cell from the surface positions of its neighbours.
+    fn compute_areas(&mut self) {
+        for j in 0..self.ny {
+            for i in 0..self.nx {
+                let (i0, i1) = (i.saturating_sub(1), (i + 1).min(self.nx - 1));
+                let (j0, j1) = (j.saturating_sub(1), (j + 1).min(self.ny - 1));
+                let du = self.pos[j * self.nx + i1].minus(self.pos[j * self.nx + i0]);
+                let dv = self.pos[j1 * self.nx + i].minus(self.pos[j0 * self.nx + i]);
+                let chart = ((i1 - i0) as f32 * CELL) * ((j1 - j0) as f32 * CELL);
+                self.area[j * self.nx + i] = du.cross(dv).length() / chart * CELL * CELL;
+            }
+        }
+    }
+
+    /// The hairline the field was built with.
+    pub fn hairline(&self) -> Hairline {
+        self.hairline
+    }
+
+    /// Bilinear sample at a chart point, or `None` outside the grid.
+    pub fn sample(&self, p: ChartPoint) -> Option<Sample> {
+        let fx = (p.x - self.origin.x) / CELL;
+        let fy = (p.y - self.origin.y) / CELL;
+        if !(fx >= 0.0 && fy >= 0.0) {
+            return None;
+        }
+        let (i, j) = (fx as usize, fy as usize);
+        if i + 1 >= self.nx || j + 1 >= self.ny {
+            return None;
+        }
+        let (tx, ty) = (fx - i as f32, fy - j as f32);
+        let k = j * self.nx + i;
+        let corners = [k, k + 1, k + self.nx, k + self.nx + 1];
+        let w = [
+            (1.0 - tx) * (1.0 - ty),
+            tx * (1.0 - ty),
+            (1.0 - tx) * ty,
+            tx * ty,
+        ];
+        let mix = |v: &[f32]| corners.iter().zip(w).map(|(&c, w)| v[c] * w).sum::<f32>();
+        let pos = corners.iter().zip(w).fold(Vec3::default(), |acc, (&c, w)| {
+            let q = self.pos[c];
+            Vec3::new(acc.x + q.x * w, acc.y + q.y * w, acc.z + q.z * w)
+        });
+        Some(Sample {
+            pos,
+            base: mix(&self.base),
+            depth: mix(&self.depth),
+            stretch: mix(&self.stretch),
+        })
+    }
+
+    /// The density a level wants at a sample: `fraction` of the finished density, with the
+    /// hairline ramp moved `shift` millimetres back.
+    pub fn level_density(&self, s: &Sample, fraction: f32, shift: f32) -> f32 {
+        fraction * s.base * self.hairline.ramp(s.depth - shift)
+    }
+
+    /// Expected number of dots per region for a level, by integrating its density over
+    /// the skin area of every cell.
+    pub fn expected_counts(&self, fraction: f32, shift: f32) -> [f64; 8] {
+        let mut counts = [0.0f64; 8];
+        for k in 0..self.base.len() {
+            if self.base[k] <= 0.0 {
+                continue;
+            }
+            let d = fraction * self.base[k] * self.hairline.ramp(self.depth[k] - shift);
+            counts[usize::from(self.region[k])] += f64::from(d * self.area[k]);
+        }
+        counts
+    }
+
+    /// Skin area (cm²) where the finished design places dots.
+    pub fn treated_area_cm2(&self) -> f32 {
+        let mut mm2 = 0.0f64;
+        for k in 0..self.base.len() {
+            if self.base[k] > 0.0 && self.hairline.ramp(self.depth[k]) > 0.0 {
+                mm2 += f64::from(self.area[k]);
+            }
+        }
+        (mm2 / 100.0) as f32
+    }
+
+    /// The region of the cell nearest a chart point.
+    pub fn region_at(&self, p: ChartPoint) -> Region {
+        self.bounds.classify(p)
+    }
+
+    /// Chart points of cells where the finished design wants dots, every `step` cells.
+    pub fn seeds(&self, step: usize) -> Vec<ChartPoint> {
+        let mut out = Vec::new();
+        for j in (0..self.ny).step_by(step.max(1)) {
+            for i in (0..self.nx).step_by(step.max(1)) {
+                let k = j * self.nx + i;
+                if self.base[k] > 0.0 {
+                    out.push(self.cell_point(i, j));
+                }
+            }
+        }
+        out
+    }
+}
+
+/// The lowest hair-bearing height at a chart point's compass direction.
+fn lower_edge(p: ChartPoint) -> f32 {
+    let deg = p.x.atan2(p.y).abs().to_degrees();
+    for pair in LOWER_EDGE.windows(2) {
+        let ((a0, z0), (a1, z1)) = (pair[0], pair[1]);
+        if deg <= a1 {
+            let t = ((deg - a0) / (a1 - a0)).clamp(0.0, 1.0);
+            return z0 + (z1 - z0) * t;
+        }
+    }
+    LOWER_EDGE[LOWER_EDGE.len() - 1].1
+}

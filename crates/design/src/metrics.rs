@@ -1,0 +1,125 @@
+//! Quality of a dot field, measured the way the issue asks: spacing against the local
+//! target, the Clark-Evans ratio, and achieved density against the target, per region.
+
+use serde::Serialize;
+
+use crate::field::Field;
+use crate::region::Region;
+use crate::sampler::{radius_for, PlacedDot};
+
+/// Spacing and density of the dots of one region.
+#[derive(Debug, Clone, Serialize)]
+pub struct RegionQuality {
+    /// The region.
+    pub region: Region,
+    /// Dots placed in it.
+    pub dots: usize,
+    /// Dots the target density field asks for in it.
+    pub expected: f64,
+    /// `dots / expected - 1`: 0.05 is 5% too many.
+    pub density_error: f64,
+    /// Smallest ratio of a dot's nearest-neighbour distance to the local target spacing
+    /// (the smaller of the two dots' target radii: the spacing at the denser end).
+    pub min_spacing_ratio: f32,
+    /// Clark-Evans ratio of the dots well inside full-density areas (1 random, 2.15 a
+    /// hexagonal grid); `None` when too few such dots.
+    pub clark_evans: Option<f32>,
+}
+
+/// Quality of a whole field.
+#[derive(Debug, Clone, Serialize)]
+pub struct Quality {
+    /// Per region, for regions with at least 50 expected dots.
+    pub regions: Vec<RegionQuality>,
+    /// Clark-Evans ratio over every full-density dot.
+    pub clark_evans: Option<f32>,
+    /// Smallest spacing ratio anywhere.
+    pub min_spacing_ratio: f32,
+}
+
+/// Measures the dots of sessions `1..=up_to` against that level's target (`fraction` of
+/// the finished density, hairline ramp moved `shift` mm back); `nearest` comes from
+/// [`Sampler::nearest`](crate::Sampler::nearest) with the same `up_to`, and `spacing` is
+/// the level's spacing constant from [`Sampler::add_level`](crate::Sampler::add_level).
+pub fn measure(
+    field: &Field,
+    dots: &[PlacedDot],
+    nearest: &[Option<(f32, usize)>],
+    up_to: u8,
+    fraction: f32,
+    shift: f32,
+    spacing: f32,
+) -> Quality {
+    let radius = |dot: &PlacedDot| {
+        field
+            .sample(dot.chart)
+            .and_then(|s| radius_for(field.level_density(&s, fraction, shift), spacing))
+    };
+    let expected = field.expected_counts(fraction, shift);
+    let mut counts = [0usize; 8];
+    let mut min_ratio = [f32::INFINITY; 8];
+    let mut ce_sum = [0.0f64; 8];
+    let mut ce_n = [0usize; 8];
+    for (dot, nn) in dots.iter().zip(nearest).filter(|(d, _)| d.session <= up_to) {
+        let region = field.region_at(dot.chart).index();
+        counts[region] += 1;
+        let Some((nn, neighbour)) = *nn else { continue };
+        let Some(sample) = field.sample(dot.chart) else {
+            continue;
+        };
+        let density = field.level_density(&sample, fraction, shift);
+        let target = match (radius(dot), radius(&dots[neighbour])) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        if let Some(r) = target {
+            min_ratio[region] = min_ratio[region].min(nn / r);
+        }
+        // Clark-Evans over dots in full-density areas, away from the field's edges.
+        if is_interior(field, dot, fraction, shift) {
+            ce_sum[region] += f64::from(nn) * 2.0 * f64::from(density).sqrt();
+            ce_n[region] += 1;
+        }
+    }
+    let mut regions = Vec::new();
+    for region in Region::ALL {
+        let k = region.index();
+        if expected[k] < 50.0 {
+            continue;
+        }
+        regions.push(RegionQuality {
+            region,
+            dots: counts[k],
+            expected: expected[k],
+            density_error: counts[k] as f64 / expected[k] - 1.0,
+            min_spacing_ratio: min_ratio[k],
+            clark_evans: (ce_n[k] >= 30).then(|| (ce_sum[k] / ce_n[k] as f64) as f32),
+        });
+    }
+    let total_n: usize = ce_n.iter().sum();
+    let total: f64 = ce_sum.iter().sum();
+    Quality {
+        clark_evans: (total_n >= 30).then(|| (total / total_n as f64) as f32),
+        min_spacing_ratio: min_ratio.iter().cloned().fold(f32::INFINITY, f32::min),
+        regions,
+    }
+}
+
+/// Whether the full target density holds all around a dot (4 mm each way).
+fn is_interior(field: &Field, dot: &PlacedDot, fraction: f32, shift: f32) -> bool {
+    let Some(centre) = field.sample(dot.chart) else {
+        return false;
+    };
+    let full = field.level_density(&centre, fraction, shift);
+    if full <= 0.0 {
+        return false;
+    }
+    [(4.0, 0.0), (-4.0, 0.0), (0.0, 4.0), (0.0, -4.0)]
+        .iter()
+        .all(|(dx, dy)| {
+            let p = crate::geometry::ChartPoint::new(dot.chart.x + dx, dot.chart.y + dy);
+            field.sample(p).is_some_and(|s| {
+                (field.level_density(&s, fraction, shift) - full).abs() < 0.02 * full
+            })
+        })
+}

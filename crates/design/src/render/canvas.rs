@@ -1,0 +1,113 @@
+//! The canvas: a grid of linear-light pixels that dots are drawn on.
+
+use crate::color::LinearRgb;
+use crate::error::DesignError;
+
+/// A width × height grid of linear-light RGB pixels, row by row from the top left.
+///
+/// Pixel `(x, y)` covers the square `[x, x + 1) × [y, y + 1)`; its centre is at
+/// `(x + 0.5, y + 0.5)`. Values are not clamped while drawing: the encoders clamp to 0..1.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Canvas {
+    pub(super) width: usize,
+    pub(super) height: usize,
+    pub(super) pixels: Vec<LinearRgb>,
+}
+
+impl Canvas {
+    /// The largest number of pixels a canvas may have (2²⁸, about 268 million: 3.2 GB).
+    pub const MAX_PIXELS: u64 = 1 << 28;
+
+    /// A canvas filled with `background`.
+    ///
+    /// A zero width or height gives an empty canvas that ignores drawing.
+    ///
+    /// # Errors
+    /// [`DesignError::InvalidParameter`] naming `size` when `width × height` exceeds
+    /// [`Canvas::MAX_PIXELS`] or the memory for it cannot be had.
+    ///
+    /// # Example
+    /// ```
+    /// use smp_design::{Canvas, LinearRgb};
+    /// let canvas = Canvas::new(4, 3, LinearRgb::grey(0.5))?;
+    /// assert_eq!((canvas.width(), canvas.height()), (4, 3));
+    /// assert_eq!(canvas.pixel(3, 2), Some(LinearRgb::grey(0.5)));
+    /// # Ok::<(), smp_design::DesignError>(())
+    /// ```
+    pub fn new(width: u32, height: u32, background: LinearRgb) -> Result<Canvas, DesignError> {
+        let count = u64::from(width) * u64::from(height);
+        let too_big = || {
+            DesignError::invalid(
+                "size",
+                format!(
+                    "a {width} × {height} pixel image is too large; at most {} pixels",
+                    Canvas::MAX_PIXELS
+                ),
+            )
+        };
+        if count > Canvas::MAX_PIXELS {
+            return Err(too_big());
+        }
+        let count = usize::try_from(count).map_err(|_| too_big())?;
+        let mut pixels = Vec::new();
+        pixels.try_reserve_exact(count).map_err(|_| too_big())?;
+        pixels.resize(count, background);
+        Ok(Canvas {
+            width: width as usize,
+            height: height as usize,
+            pixels,
+        })
+    }
+
+    /// Width in pixels.
+    pub fn width(&self) -> u32 {
+        self.width as u32
+    }
+
+    /// Height in pixels.
+    pub fn height(&self) -> u32 {
+        self.height as u32
+    }
+
+    /// The pixel at column `x`, row `y`; `None` outside the canvas.
+    pub fn pixel(&self, x: u32, y: u32) -> Option<LinearRgb> {
+        let (x, y) = (x as usize, y as usize);
+        if x >= self.width || y >= self.height {
+            return None;
+        }
+        self.pixels.get(y * self.width + x).copied()
+    }
+
+    /// Every pixel, row by row from the top left (`width × height` of them).
+    pub fn pixels(&self) -> &[LinearRgb] {
+        &self.pixels
+    }
+
+    /// Sets every pixel to `shade(x, y)` evaluated at the pixel's centre (`x + 0.5`,
+    /// `y + 0.5`): skin tone, lighting, texture.
+    pub fn fill_with(&mut self, mut shade: impl FnMut(f32, f32) -> LinearRgb) {
+        if self.width == 0 {
+            return;
+        }
+        for (y, row) in self.pixels.chunks_exact_mut(self.width).enumerate() {
+            let cy = y as f32 + 0.5;
+            for (x, pixel) in row.iter_mut().enumerate() {
+                *pixel = shade(x as f32 + 0.5, cy);
+            }
+        }
+    }
+
+    /// The 8-bit sRGB encoding of every pixel as `r, g, b` bytes, row by row (what the PNG
+    /// holds). Channels are clamped to 0..1; NaN encodes as 0.
+    pub fn to_srgb_bytes(&self) -> Vec<u8> {
+        let mut bytes = Vec::with_capacity(self.pixels.len() * 3);
+        for p in &self.pixels {
+            bytes.extend_from_slice(&[
+                super::png::encode_linear(p.r),
+                super::png::encode_linear(p.g),
+                super::png::encode_linear(p.b),
+            ]);
+        }
+        bytes
+    }
+}

@@ -1,0 +1,133 @@
+//! The dot field's quality, measured by the engine, for whole designs.
+
+use smp_design::{Design, DesignParams, HairlineStyle, LossPattern};
+
+fn design(pattern: &str, style: HairlineStyle, sessions: u32, seed: u64) -> Design {
+    let mut params = DesignParams::new(LossPattern::parse(pattern).unwrap(), style);
+    params.sessions = sessions;
+    params.seed = seed;
+    Design::new(params).unwrap()
+}
+
+/// Regions large enough for a 5% density bound to mean something.
+const MIN_EXPECTED: f64 = 300.0;
+
+fn assert_quality(d: &Design, label: &str) {
+    for level in &d.quality {
+        let q = &level.quality;
+        assert!(
+            q.min_spacing_ratio >= 0.9,
+            "{label} after {}: min spacing ratio {}",
+            level.after_session,
+            q.min_spacing_ratio
+        );
+        for r in q.regions.iter().filter(|r| r.expected >= MIN_EXPECTED) {
+            assert!(
+                r.density_error.abs() <= 0.05,
+                "{label} after {}: {:?} has {} dots for {:.0} expected",
+                level.after_session,
+                r.region,
+                r.dots,
+                r.expected
+            );
+        }
+    }
+    // Narrow areas (a strip scar, small patches) have too few interior dots to measure.
+    if let Some(ce) = d.quality.last().unwrap().quality.clark_evans {
+        assert!((1.6..=1.9).contains(&ce), "{label}: Clark-Evans {ce}");
+    }
+}
+
+#[test]
+fn a_norwood_7_design_has_blue_noise_at_its_target_density_after_every_session() {
+    let d = design("norwood-7", HairlineStyle::Modern, 3, 7);
+    assert_quality(&d, "norwood-7");
+    for level in &d.quality {
+        assert!(
+            level.quality.clark_evans.is_some(),
+            "after {}",
+            level.after_session
+        );
+    }
+    let area = d.treated_area_cm2();
+    assert!((200.0..400.0).contains(&area), "{area}");
+    // Session 1 is the foundation: about 40% of the dots.
+    let first = d.dots.iter().filter(|p| p.session == 1).count() as f32 / d.dots.len() as f32;
+    assert!((0.33..0.45).contains(&first), "{first}");
+}
+
+#[test]
+fn every_pattern_and_style_gives_a_field_that_keeps_the_quality_bounds() {
+    let cases = [
+        ("norwood-3", HairlineStyle::Conservative),
+        ("norwood-3v", HairlineStyle::Soft),
+        ("norwood-5", HairlineStyle::WidowsPeak),
+        ("norwood-6", HairlineStyle::EdgeUp),
+        ("alopecia-totalis", HairlineStyle::Modern),
+        ("ludwig-2", HairlineStyle::Modern),
+        ("diffuse", HairlineStyle::Modern),
+        ("scar-fut", HairlineStyle::Modern),
+        ("alopecia-areata", HairlineStyle::Modern),
+    ];
+    for (pattern, style) in cases {
+        let d = design(pattern, style, 3, 11);
+        assert!(!d.dots.is_empty(), "{pattern}");
+        assert_quality(&d, pattern);
+    }
+}
+
+#[test]
+fn the_same_parameters_and_seed_give_the_same_dots_and_another_seed_does_not() {
+    let a = design("norwood-4", HairlineStyle::Modern, 2, 5);
+    let b = design("norwood-4", HairlineStyle::Modern, 2, 5);
+    let c = design("norwood-4", HairlineStyle::Modern, 2, 6);
+    assert_eq!(a.dots, b.dots);
+    assert_ne!(a.dots, c.dots);
+    assert_eq!(a.to_json(), b.to_json());
+}
+
+#[test]
+fn session_one_maps_the_hairline_conservatively() {
+    let d = design("norwood-6", HairlineStyle::Modern, 3, 3);
+    // The foremost foundation dot sits behind the foremost dot of the finished design.
+    let front = |session: u8| {
+        d.dots
+            .iter()
+            .filter(|p| p.session <= session && p.chart.x.abs() < 20.0)
+            .map(|p| p.chart.y)
+            .fold(f32::MIN, f32::max)
+    };
+    assert!(front(1) < front(3) - 1.0, "{} vs {}", front(1), front(3));
+}
+
+#[test]
+fn dots_stay_behind_the_clients_own_hairline_in_diffuse_thinning() {
+    let d = design("diffuse", HairlineStyle::EdgeUp, 2, 3);
+    let midline = d.scalp.midline_hairline().y;
+    assert!(d.dots.iter().all(|p| p.chart.y < midline + 3.0));
+}
+
+#[test]
+fn bad_parameters_are_refused_with_their_name() {
+    let mut params = DesignParams::new(
+        LossPattern::parse("norwood-5").unwrap(),
+        HairlineStyle::Modern,
+    );
+    params.sessions = 5;
+    assert_eq!(
+        Design::new(params.clone()).unwrap_err().to_string(),
+        "sessions: must be between 1 and 4, got 5"
+    );
+    params.sessions = 3;
+    params.density_per_cm2 = f32::NAN;
+    assert_eq!(
+        Design::new(params.clone()).unwrap_err().to_string(),
+        "density: must be between 20 and 140, got NaN"
+    );
+    params.density_per_cm2 = 80.0;
+    params.dot_diameter = -1.0;
+    assert!(Design::new(params)
+        .unwrap_err()
+        .to_string()
+        .starts_with("dot-diameter:"));
+}
