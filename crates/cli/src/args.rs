@@ -31,6 +31,8 @@ pub enum Command {
     Plan(PlanArgs),
     /// Print the dated pre-care and aftercare instructions around one session.
     Care(CareArgs),
+    /// Design the dots: hairline, density, sessions and shade, with pictures and a map.
+    Design(DesignArgs),
 }
 
 /// What `smp policy` can do.
@@ -127,4 +129,46 @@ fn parse_zone(text: &str) -> Result<TimeZone, String> {
 
 fn parse_area(text: &str) -> Result<Area, String> {
     Area::parse(text).ok_or_else(|| format!("unknown area; known: {}", Area::known_names()))
+}
+
+/// `smp design`.
+#[derive(Debug, Args)]
+pub struct DesignArgs {
+    /// The hair-loss pattern: norwood-1 … norwood-7, norwood-3v, ludwig-1 … ludwig-3,
+    /// diffuse, alopecia-areata, alopecia-totalis, scar-fut, scar-fue.
+    #[arg(long, value_name = "PATTERN")]
+    pub pattern: String,
+    /// The hairline style: conservative, modern, edge-up, widows-peak, soft.
+    #[arg(long, value_name = "STYLE", default_value = "modern")]
+    pub hairline: String,
+    /// Number of sessions, 1-4.
+    #[arg(long, default_value_t = 3)]
+    pub sessions: u32,
+    /// The random seed: the same arguments and seed give the same files.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Skin colour: #rrggbb or a Monk tone monk-1 … monk-10.
+    #[arg(long, value_name = "HEX|monk-N", default_value = "monk-3")]
+    pub skin: String,
+    /// Hair colour: black, dark-brown, brown, light-brown, grey, white, or #rrggbb.
+    #[arg(long, value_name = "NAME|HEX", default_value = "black")]
+    pub hair: String,
+    /// Years after the final session the pictures show (0: freshly healed).
+    #[arg(long, value_name = "N", default_value_t = 0.0)]
+    pub years: f32,
+    /// Sun exposure, for fading: low, medium, high.
+    #[arg(long, value_name = "low|medium|high", default_value = "medium")]
+    pub uv: String,
+    /// Finished density where no hair remains, dots per cm² of skin.
+    #[arg(long, value_name = "N", default_value_t = 80.0)]
+    pub density: f32,
+    /// Side of each picture, pixels.
+    #[arg(long, value_name = "PX", default_value_t = 1024)]
+    pub size: u32,
+    /// Where to write the files.
+    #[arg(long, value_name = "DIR", default_value = "design")]
+    pub out: PathBuf,
+    /// Write design.json only.
+    #[arg(long)]
+    pub no_render: bool,
 }

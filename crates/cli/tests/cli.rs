@@ -12,6 +12,8 @@ mod bad_input;
 mod bad_policy;
 #[path = "cli/care.rs"]
 mod care;
+#[path = "cli/design.rs"]
+mod design;
 #[path = "cli/plan.rs"]
 mod plan;
 #[path = "cli/policy.rs"]

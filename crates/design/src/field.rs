@@ -47,6 +47,8 @@ pub struct Field {
     area: Vec<f32>,
     stretch: Vec<f32>,
     region: Vec<u8>,
+    existing: Vec<f32>,
+    scar: Vec<bool>,
     hairline: Hairline,
     /// Regions' landmarks.
     pub bounds: RegionBounds,
@@ -97,8 +99,15 @@ impl Field {
             area: vec![0.0; count],
             stretch: Vec::with_capacity(count),
             region: Vec::with_capacity(count),
+            existing: Vec::with_capacity(count),
+            scar: Vec::with_capacity(count),
             hairline,
             bounds,
+        };
+        // The client's own hair grows behind their natural hairline, whatever the design.
+        let natural = Hairline {
+            irregularity: 1.0,
+            ..Hairline::of(crate::hairline::HairlineStyle::Modern)
         };
         for j in 0..ny {
             for i in 0..nx {
@@ -112,6 +121,9 @@ impl Field {
                 field.depth.push(hairline.depth(p, midline, seed));
                 field.stretch.push(scalp.stretch(p));
                 field.region.push(bounds.classify(p) as u8);
+                let grows = natural.ramp(natural.depth(p, midline, seed ^ 0xA11));
+                field.existing.push(cover.hair * on_scalp * grows);
+                field.scar.push(cover.scar);
             }
         }
         field.compute_areas();
@@ -212,6 +224,40 @@ impl Field {
     /// The region of the cell nearest a chart point.
     pub fn region_at(&self, p: ChartPoint) -> Region {
         self.bounds.classify(p)
+    }
+
+    /// Every cell with the client's own hair or scar: chart point, surface position, the
+    /// fraction of natural hair density growing there, and whether it is scar.
+    pub fn hair_cells(&self) -> impl Iterator<Item = (ChartPoint, Vec3, f32, bool)> + '_ {
+        (0..self.pos.len()).filter_map(move |k| {
+            let (hair, scar) = (self.existing[k], self.scar[k]);
+            (hair > 0.01 || scar).then(|| {
+                let (i, j) = (k % self.nx, k / self.nx);
+                (self.cell_point(i, j), self.pos[k], hair, scar)
+            })
+        })
+    }
+
+    /// Cells where the finished design wants dots, every `step` cells: chart point, region
+    /// and finished density (dots per mm² of skin).
+    pub fn treated_cells(
+        &self,
+        step: usize,
+    ) -> impl Iterator<Item = (ChartPoint, Region, f32)> + '_ {
+        let step = step.max(1);
+        (0..self.ny).step_by(step).flat_map(move |j| {
+            (0..self.nx).step_by(step).filter_map(move |i| {
+                let k = j * self.nx + i;
+                let density = self.base[k] * self.hairline.ramp(self.depth[k]);
+                (density > 0.0).then(|| {
+                    (
+                        self.cell_point(i, j),
+                        Region::ALL[usize::from(self.region[k])],
+                        density,
+                    )
+                })
+            })
+        })
     }
 
     /// Chart points of cells where the finished design wants dots, every `step` cells.

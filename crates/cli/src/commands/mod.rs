@@ -1,6 +1,7 @@
 //! One module per subcommand; each turns checked arguments into library calls and output.
 
 mod care;
+mod design;
 mod plan;
 mod policy;
 mod screen;
@@ -17,5 +18,6 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
         Command::Screen(args) => screen::run(&args),
         Command::Plan(args) => plan::run(&args),
         Command::Care(args) => care::run(&args),
+        Command::Design(args) => design::run(&args),
     }
 }

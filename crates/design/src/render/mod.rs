@@ -6,7 +6,9 @@
 mod canvas;
 mod dot;
 mod png;
+mod raster;
 mod svg;
+mod tiles;
 
 pub use canvas::Canvas;
 pub use dot::{Blend, Dot};

@@ -1,0 +1,143 @@
+//! `smp design`: the files it writes, their determinism, and bad parameters.
+
+use super::support::smp;
+
+fn out_dir(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("smp-design-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    dir
+}
+
+fn design(dir: &std::path::Path, extra: &[&str]) -> super::support::Run {
+    let mut args = vec![
+        "design",
+        "--pattern",
+        "norwood-5",
+        "--hairline",
+        "conservative",
+        "--sessions",
+        "3",
+        "--seed",
+        "7",
+    ];
+    if !extra.iter().any(|a| a.starts_with("--size")) {
+        args.extend_from_slice(&["--size", "128"]);
+    }
+    args.push("--out");
+    let dir = dir.to_str().unwrap().to_string();
+    args.push(&dir);
+    args.extend_from_slice(extra);
+    smp(&args)
+}
+
+#[test]
+fn a_design_writes_its_json_pictures_and_map_byte_identically_for_the_same_seed() {
+    let (a, b) = (out_dir("a"), out_dir("b"));
+    design(&a, &[]).ok();
+    design(&b, &[]).ok();
+    let files = [
+        "design.json",
+        "top.png",
+        "front.png",
+        "closeup.png",
+        "session-1.png",
+        "session-2.png",
+        "session-3.png",
+        "map.svg",
+    ];
+    for file in files {
+        let x = std::fs::read(a.join(file)).unwrap_or_else(|e| panic!("{file}: {e}"));
+        let y = std::fs::read(b.join(file)).unwrap();
+        assert!(x == y, "{file} differs between two runs with the same seed");
+    }
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(a.join("design.json")).unwrap()).unwrap();
+    assert_eq!(json["sessions"].as_array().unwrap().len(), 3);
+    let dot = &json["sessions"][0]["dots"][0];
+    assert!(
+        dot["x"].is_number() && dot["y"].is_number() && dot["d"].is_number(),
+        "{dot}"
+    );
+    assert!(json["treated_area_cm2"].as_f64().unwrap() > 50.0);
+    assert!(json["quality"][2]["min_spacing_ratio"].as_f64().unwrap() >= 0.9);
+    assert!(std::fs::read_to_string(a.join("map.svg"))
+        .unwrap()
+        .contains("planned needle time"));
+    let _ = std::fs::remove_dir_all(&a);
+    let _ = std::fs::remove_dir_all(&b);
+}
+
+#[test]
+fn no_render_writes_only_the_json() {
+    let dir = out_dir("json");
+    design(&dir, &["--no-render"]).ok();
+    assert!(dir.join("design.json").exists());
+    assert!(!dir.join("top.png").exists());
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn bad_design_parameters_are_refused_with_their_name_and_exit_2() {
+    let dir = out_dir("bad");
+    let cases: [(&[&str], &str); 6] = [
+        (
+            &["--skin", "olive"],
+            "error: skin: \"olive\" is not a skin tone",
+        ),
+        (
+            &["--hair", "purple"],
+            "error: hair: unknown colour \"purple\"",
+        ),
+        (
+            &["--uv", "extreme"],
+            "error: uv: unknown exposure \"extreme\"",
+        ),
+        (&["--years", "NaN"], "error: years:"),
+        (
+            &["--size", "100000"],
+            "error: size: must be between 64 and 8192 pixels, got 100000",
+        ),
+        (
+            &["--density=-5"],
+            "error: density: must be between 20 and 140, got -5",
+        ),
+    ];
+    for (extra, message) in cases {
+        let run = design(&dir, extra);
+        let stderr = run.refused();
+        assert!(stderr.starts_with(message), "{extra:?}: {stderr}");
+    }
+    let run = smp(&[
+        "design",
+        "--pattern",
+        "norwood-9",
+        "--out",
+        dir.to_str().unwrap(),
+    ]);
+    assert!(run
+        .refused()
+        .starts_with("error: pattern: unknown pattern \"norwood-9\"; known: norwood-1"));
+    let run = smp(&[
+        "design",
+        "--pattern",
+        "norwood-2",
+        "--hairline",
+        "mohawk",
+        "--out",
+        dir.to_str().unwrap(),
+    ]);
+    assert!(run
+        .refused()
+        .starts_with("error: hairline: unknown style \"mohawk\""));
+    let run = smp(&[
+        "design",
+        "--pattern",
+        "norwood-2",
+        "--sessions",
+        "7",
+        "--out",
+        dir.to_str().unwrap(),
+    ]);
+    assert!(run.refused().starts_with("error: sessions:"));
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -1,0 +1,307 @@
+//! Pictures of a design: top, front and life-size close-up views of a synthetic head, at
+//! any stage (after session k, fresh or healed, years later).
+//!
+//! The head is the design's ellipsoid, shaded with soft light from above and in front, in
+//! the client's skin colour. The client's own hair is drawn as buzzed follicles in their
+//! hair colour; SMP dots are pigment under the skin: each multiplies the skin's light by
+//! its transmittance ([`Blend::Multiply`]), so a dot is darker on light skin than on dark
+//! skin and never a pasted-on disc. Everything is computed in linear light.
+
+use serde::Serialize;
+
+use crate::appearance::{dot_look, Stage};
+use crate::color::LinearRgb;
+use crate::design::Design;
+use crate::error::DesignError;
+use crate::geometry::{ChartPoint, Rng, Vec3};
+use crate::render::{Blend, Canvas, Dot};
+
+/// Which picture.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum View {
+    /// Looking down on the head, face at the top of the picture.
+    Top,
+    /// Facing the client.
+    Front,
+    /// A 30 mm square of skin behind the front hairline, life size at 34 px/mm for 1024 px.
+    Closeup,
+}
+
+/// Side of the close-up patch, mm.
+pub const CLOSEUP_MM: f32 = 30.0;
+/// Largest picture side, pixels.
+pub const MAX_SIZE: u32 = 8192;
+/// Smallest picture side, pixels.
+pub const MIN_SIZE: u32 = 64;
+
+/// The background around the head.
+const BACKDROP: LinearRgb = LinearRgb::new(0.045, 0.05, 0.06);
+/// Apparent diameter of a follicular unit of buzzed hair (1-4 short shafts), mm.
+const FOLLICLE_MM: f32 = 0.45;
+/// Natural follicle density where all hair remains, per mm² (about 100/cm²).
+const FOLLICLES_PER_MM2: f32 = 1.0;
+
+/// What stage of the treatment to show.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Moment {
+    /// Show the dots of sessions 1 to this one.
+    pub after_session: u32,
+    /// Fresh (days after the last session) or healed (years after).
+    pub stage: Stage,
+}
+
+/// Renders a view of a design at a moment, `size` pixels square.
+///
+/// # Errors
+/// [`DesignError::InvalidParameter`] for `size` outside 64-8192 or a session the design
+/// does not have.
+pub fn render(
+    design: &Design,
+    view: View,
+    size: u32,
+    moment: Moment,
+) -> Result<Canvas, DesignError> {
+    if !(MIN_SIZE..=MAX_SIZE).contains(&size) {
+        return Err(DesignError::invalid(
+            "size",
+            format!("must be between {MIN_SIZE} and {MAX_SIZE} pixels, got {size}"),
+        ));
+    }
+    if moment.after_session == 0 || moment.after_session > design.params.sessions {
+        return Err(DesignError::invalid(
+            "session",
+            format!(
+                "the design has sessions 1 to {}, not {}",
+                design.params.sessions, moment.after_session
+            ),
+        ));
+    }
+    let projection = Projection::new(design, view, size);
+    let skin = design.params.skin.linear();
+    let mut canvas = Canvas::new(size, size, BACKDROP)?;
+    canvas.fill_with(|x, y| projection.shade(x, y, skin).unwrap_or(BACKDROP));
+    draw_scars(&mut canvas, design, &projection, skin);
+    draw_smp(&mut canvas, design, &projection, moment);
+    draw_hair(&mut canvas, design, &projection);
+    Ok(canvas)
+}
+
+/// Where a point of the head lands in the picture.
+struct Projection {
+    view: View,
+    semi: Vec3,
+    /// Pixels per millimetre.
+    scale: f32,
+    size: f32,
+    /// Close-up: the chart point at the picture's centre.
+    centre: ChartPoint,
+}
+
+impl Projection {
+    fn new(design: &Design, view: View, size: u32) -> Projection {
+        let head = design.params.head;
+        let semi = Vec3::new(head.width / 2.0, head.length / 2.0, head.height);
+        let size = size as f32;
+        let (scale, centre) = match view {
+            View::Top => (size / (head.length * 1.08), ChartPoint::default()),
+            View::Front => (
+                size / (head.height.max(head.width / 2.0) * 2.16),
+                ChartPoint::default(),
+            ),
+            View::Closeup => {
+                let hairline = design.scalp.midline_hairline();
+                (
+                    size / CLOSEUP_MM,
+                    ChartPoint::new(0.0, hairline.y - CLOSEUP_MM * 0.3),
+                )
+            }
+        };
+        Projection {
+            view,
+            semi,
+            scale,
+            size,
+            centre,
+        }
+    }
+
+    /// The picture position of a surface point, or `None` when it faces away.
+    fn place(&self, pos: Vec3, chart: ChartPoint) -> Option<(f32, f32)> {
+        let half = self.size / 2.0;
+        match self.view {
+            View::Top => {
+                (pos.z > 0.0).then_some((half + pos.x * self.scale, half - pos.y * self.scale))
+            }
+            // Facing the client, their right is on the picture's left.
+            View::Front => (pos.y > 0.0).then_some((
+                half - pos.x * self.scale,
+                half - pos.z * self.scale + 0.25 * self.size,
+            )),
+            View::Closeup => Some((
+                half + (chart.x - self.centre.x) * self.scale,
+                half - (chart.y - self.centre.y) * self.scale,
+            )),
+        }
+    }
+
+    /// How much a surface point's skin is foreshortened towards the viewer (1 facing it).
+    fn facing(&self, pos: Vec3) -> f32 {
+        let n = self.normal(pos);
+        match self.view {
+            View::Top => n.z,
+            View::Front => n.y,
+            View::Closeup => 1.0,
+        }
+    }
+
+    fn normal(&self, pos: Vec3) -> Vec3 {
+        let n = Vec3::new(
+            pos.x / (self.semi.x * self.semi.x),
+            pos.y / (self.semi.y * self.semi.y),
+            pos.z / (self.semi.z * self.semi.z),
+        );
+        let len = n.length().max(1e-9);
+        Vec3::new(n.x / len, n.y / len, n.z / len)
+    }
+
+    /// The lit skin colour at a pixel, or `None` off the head.
+    fn shade(&self, x: f32, y: f32, skin: LinearRgb) -> Option<LinearRgb> {
+        let half = self.size / 2.0;
+        let pos = match self.view {
+            View::Top => {
+                let (px, py) = ((x - half) / self.scale, -(y - half) / self.scale);
+                let q = 1.0 - (px / self.semi.x).powi(2) - (py / self.semi.y).powi(2);
+                (q > 0.0).then(|| Vec3::new(px, py, self.semi.z * q.sqrt()))?
+            }
+            View::Front => {
+                let (px, pz) = (
+                    -(x - half) / self.scale,
+                    -(y - half - 0.25 * self.size) / self.scale,
+                );
+                let q = 1.0 - (px / self.semi.x).powi(2) - (pz / self.semi.z).powi(2);
+                (q > 0.0).then(|| Vec3::new(px, self.semi.y * q.sqrt(), pz))?
+            }
+            View::Closeup => return Some(skin.scale(0.92)),
+        };
+        let n = self.normal(pos);
+        // Soft key light from above and in front, plus ambient.
+        let light = Vec3::new(-0.25, 0.45, 0.86);
+        let lambert = (n.x * light.x + n.y * light.y + n.z * light.z).max(0.0);
+        Some(skin.scale(0.25 + 0.75 * lambert))
+    }
+}
+
+fn draw_smp(canvas: &mut Canvas, design: &Design, projection: &Projection, moment: Moment) {
+    let skin = &design.params.skin;
+    let looks: Vec<_> = design
+        .pigment
+        .sessions
+        .iter()
+        .map(|shade| dot_look(shade, skin, moment.stage, design.params.uv))
+        .collect();
+    let mut halos = Vec::new();
+    let mut dots = Vec::new();
+    for (dot, &d) in design.dots.iter().zip(&design.diameters) {
+        if u32::from(dot.session) > moment.after_session {
+            continue;
+        }
+        let Some((x, y)) = projection.place(dot.pos, dot.chart) else {
+            continue;
+        };
+        let look = &looks[usize::from(dot.session) - 1];
+        let facing = projection.facing(dot.pos).max(0.05);
+        // A dot seen at a slant covers less of the picture.
+        let radius = 0.5 * d * look.size_factor * projection.scale * facing.sqrt();
+        dots.push(Dot {
+            x,
+            y,
+            radius,
+            color: look.transmittance,
+            opacity: look.opacity,
+            softness: look.softness * radius,
+            blend: Blend::Multiply,
+        });
+        if let Some(halo) = look.redness {
+            halos.push(Dot {
+                x,
+                y,
+                radius: radius * halo.radius_factor,
+                color: halo.color,
+                opacity: halo.opacity,
+                softness: radius * halo.radius_factor,
+                blend: Blend::Over,
+            });
+        }
+    }
+    canvas.draw_dots(&halos);
+    canvas.draw_dots(&dots);
+}
+
+fn draw_hair(canvas: &mut Canvas, design: &Design, projection: &Projection) {
+    let hair = design.params.hair.linear();
+    let mut rng = Rng::new(design.params.seed, 41);
+    let mut follicles = Vec::new();
+    for (chart, pos, amount, _) in design.field.hair_cells() {
+        let expected = amount * FOLLICLES_PER_MM2;
+        let mut count = expected.floor() as u32;
+        if rng.unit() < expected.fract() {
+            count += 1;
+        }
+        for _ in 0..count {
+            let (dx, dy) = (rng.range(-0.5, 0.5), rng.range(-0.5, 0.5));
+            let c = ChartPoint::new(chart.x + dx, chart.y + dy);
+            let p = if projection.view == View::Closeup {
+                pos
+            } else {
+                approximate(design, pos, c, chart)
+            };
+            let Some((x, y)) = projection.place(p, c) else {
+                continue;
+            };
+            let facing = projection.facing(p).max(0.05);
+            let radius = 0.5 * FOLLICLE_MM * rng.range(0.8, 1.3) * projection.scale * facing.sqrt();
+            follicles.push(Dot::new(x, y, radius.max(0.2), hair).with_opacity(0.85));
+        }
+    }
+    canvas.draw_dots(&follicles);
+}
+
+/// A surface point near a cell's centre, for scattering follicles within the cell.
+fn approximate(design: &Design, centre_pos: Vec3, c: ChartPoint, centre: ChartPoint) -> Vec3 {
+    if c.distance(centre) < 1e-3 {
+        centre_pos
+    } else {
+        design.scalp.to_surface(c)
+    }
+}
+
+fn draw_scars(canvas: &mut Canvas, design: &Design, projection: &Projection, skin: LinearRgb) {
+    let scar_colour = skin.mix(LinearRgb::grey(0.85), 0.35);
+    let mut dots = Vec::new();
+    for (chart, pos, _, scar) in design.field.hair_cells() {
+        if !scar {
+            continue;
+        }
+        if let Some((x, y)) = projection.place(pos, chart) {
+            let r = 0.7 * projection.scale;
+            dots.push(
+                Dot::new(x, y, r, scar_colour)
+                    .with_opacity(0.8)
+                    .with_softness(r),
+            );
+        }
+    }
+    for (chart, d) in &design.pattern.scars {
+        let pos = design.scalp.to_surface(*chart);
+        if let Some((x, y)) = projection.place(pos, *chart) {
+            let r = 0.5 * d * projection.scale;
+            dots.push(
+                Dot::new(x, y, r, scar_colour)
+                    .with_opacity(0.9)
+                    .with_softness(0.3 * r),
+            );
+        }
+    }
+    canvas.draw_dots(&dots);
+}
