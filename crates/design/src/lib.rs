@@ -1,10 +1,30 @@
 //! The SMP design engine: pure geometry and pixels.
 //!
 //! It knows nothing of HTTP, SQL, files or clocks: a design is a pure function of its
-//! parameters and a seed.
+//! parameters and a seed ([`Design::new`]).
+//!
+//! # How a design is made
+//! 1. **Head and chart** ([`Scalp`]): an ellipsoid head; the scalp chart measures true
+//!    millimetres of skin along meridians from the vertex, and the engine corrects for the
+//!    chart's stretch across them, so densities are per cm² of skin everywhere.
+//! 2. **Loss pattern** ([`LossPattern`]): how much natural hair remains at each point.
+//! 3. **Hairline** ([`Hairline`]): style, temples, a two-scale irregular line and a
+//!    transition zone where density ramps up (edge-up: sharp by design).
+//! 4. **Density field** ([`Field`]): finished density (default 80 dots/cm²) times the
+//!    missing hair, times the hairline ramp, on a 1 mm grid.
+//! 5. **Sampler** ([`Sampler`]): variable-radius Poisson-disk sampling with spacing measured
+//!    in 3D on the head; each session is a level that keeps the earlier dots and fills the
+//!    gaps, so sessions 1..k together are blue noise for every k. Each level is calibrated
+//!    to its expected count; [`measure`] reports spacing, Clark-Evans ratio and density per
+//!    region.
+//! 6. **Pigment** ([`pigment`]): carbon-black dilution per session from skin and hair.
+//! 7. **Appearance** ([`appearance`]): fresh, healed and faded looks, with the model's
+//!    assumptions and constants.
+//! 8. **Pictures** ([`render`], [`practitioner_map`]): top, front and close-up PNGs in linear
+//!    light, and the practitioner's SVG map with counts and needle time.
 #![warn(missing_docs)]
 
-mod appearance;
+pub mod appearance;
 mod color;
 mod design;
 mod error;
@@ -15,7 +35,7 @@ mod head;
 mod map;
 mod metrics;
 mod pattern;
-mod pigment;
+pub mod pigment;
 mod region;
 mod render;
 mod sampler;
