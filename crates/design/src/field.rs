@@ -55,7 +55,7 @@ pub struct Field {
 }
 
 /// What the field says at one chart point.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Sample {
     /// Surface position.
     pub pos: Vec3,
@@ -286,4 +286,29 @@ fn lower_edge(p: ChartPoint) -> f32 {
         }
     }
     LOWER_EDGE[LOWER_EDGE.len() - 1].1
+}
+
+impl crate::sampler::Domain for Field {
+    fn bounds(&self) -> (ChartPoint, ChartPoint) {
+        (
+            self.origin,
+            ChartPoint::new(self.nx as f32 * CELL, self.ny as f32 * CELL),
+        )
+    }
+
+    fn sample(&self, p: ChartPoint) -> Option<Sample> {
+        Field::sample(self, p)
+    }
+
+    fn level_density(&self, s: &Sample, fraction: f32, shift: f32) -> f32 {
+        Field::level_density(self, s, fraction, shift)
+    }
+
+    fn expected_count(&self, fraction: f32, shift: f32) -> f64 {
+        self.expected_counts(fraction, shift).iter().sum()
+    }
+
+    fn seeds(&self) -> Vec<ChartPoint> {
+        Field::seeds(self, 7)
+    }
 }

@@ -11,7 +11,7 @@
 //! other, so the dots of sessions 1..k together are blue noise for every k, and a new
 //! session never clumps onto existing dots.
 
-use crate::field::{Field, Sample};
+use crate::field::Sample;
 use crate::geometry::{ChartPoint, Rng, Vec3};
 
 /// Density × radius² of a first level: a radius `r` yields about `FRESH_SPACING / r²`
@@ -31,6 +31,23 @@ const CALIBRATION_ROUNDS: usize = 4;
 const CANDIDATES: usize = 16;
 /// The largest radius the sampler uses, mm (where the density ramps down to nothing).
 const MAX_RADIUS: f32 = 6.0;
+
+/// Where a sampler places dots: a chart (2D, millimetres) of some surface, with the
+/// density each level wants. The scalp's [`Field`](crate::Field) is one; a flat
+/// [`Plane`](crate::Plane) is another, for tests and benchmarks.
+pub trait Domain {
+    /// The chart rectangle covered: its lowest corner and its size.
+    fn bounds(&self) -> (ChartPoint, ChartPoint);
+    /// What the domain says at a chart point, or `None` outside.
+    fn sample(&self, p: ChartPoint) -> Option<Sample>;
+    /// The density (dots per mm² of surface) a level wants at a sample: `fraction` of the
+    /// finished density, with any front ramp moved `shift` mm back.
+    fn level_density(&self, s: &Sample, fraction: f32, shift: f32) -> f32;
+    /// How many dots a level wants in all.
+    fn expected_count(&self, fraction: f32, shift: f32) -> f64;
+    /// Points from which sampling starts, covering every part of the domain.
+    fn seeds(&self) -> Vec<ChartPoint>;
+}
 
 /// One placed dot.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -53,9 +70,10 @@ pub fn radius_for(density: f32, spacing: f32) -> Option<f32> {
 }
 
 /// A sampling in progress over one field.
-pub struct Sampler<'f> {
-    field: &'f Field,
+pub struct Sampler<'f, D: Domain> {
+    field: &'f D,
     cell: f32,
+    origin: ChartPoint,
     gx: usize,
     gy: usize,
     grid: Vec<u32>,
@@ -64,22 +82,22 @@ pub struct Sampler<'f> {
     spacing: f32,
     /// Each dot's radius at the level being sampled.
     radii: Vec<f32>,
-    /// Each dot's (finished density before the ramp, depth behind the hairline).
-    local: Vec<(f32, f32)>,
+    /// What the domain said at each dot.
+    local: Vec<Sample>,
 }
 
 const EMPTY: u32 = u32::MAX;
 
-impl<'f> Sampler<'f> {
+impl<'f, D: Domain> Sampler<'f, D> {
     /// A sampler for a field whose densest point has density `max_density` (dots/mm²).
-    pub fn new(field: &'f Field, max_density: f32, seed: u64) -> Sampler<'f> {
+    pub fn new(field: &'f D, max_density: f32, seed: u64) -> Sampler<'f, D> {
         // Calibration never takes a level's constant below half the fill guess.
         let r_min = radius_for(max_density.max(1e-3), FILL_SPACING * 0.5).unwrap_or(MAX_RADIUS);
         // Chart distance is at least 0.9 of skin distance anywhere on the scalp, so a cell
         // of this size never holds two dots.
         let cell = r_min * 0.9 / std::f32::consts::SQRT_2;
-        let width = field.nx as f32 * crate::field::CELL;
-        let height = field.ny as f32 * crate::field::CELL;
+        let (origin, size) = field.bounds();
+        let (width, height) = (size.x, size.y);
         let gx = (width / cell).ceil() as usize + 1;
         let gy = (height / cell).ceil() as usize + 1;
         Sampler {
@@ -87,6 +105,7 @@ impl<'f> Sampler<'f> {
             cell,
             gx,
             gy,
+            origin,
             grid: vec![EMPTY; gx * gy],
             dots: Vec::new(),
             rng: Rng::new(seed, 21),
@@ -115,7 +134,7 @@ impl<'f> Sampler<'f> {
     /// times). Returns the spacing constant used: the level's radius is
     /// `sqrt(constant / density)`, its local target spacing.
     pub fn add_level(&mut self, session: u8, fraction: f32, shift: f32) -> f32 {
-        let expected: f64 = self.field.expected_counts(fraction, shift).iter().sum();
+        let expected = self.field.expected_count(fraction, shift);
         let kept = self.dots.len();
         let mut spacing = if kept == 0 {
             FRESH_SPACING
@@ -154,17 +173,19 @@ impl<'f> Sampler<'f> {
 
     fn sample_level(&mut self, session: u8, fraction: f32, shift: f32) {
         // Earlier dots take part with this level's radius at their place.
-        let hairline = self.field.hairline();
         self.radii = self
             .local
             .iter()
-            .map(|&(base, depth)| {
-                radius_for(fraction * base * hairline.ramp(depth - shift), self.spacing)
-                    .unwrap_or(MAX_RADIUS)
+            .map(|sample| {
+                radius_for(
+                    self.field.level_density(sample, fraction, shift),
+                    self.spacing,
+                )
+                .unwrap_or(MAX_RADIUS)
             })
             .collect();
         let mut active: Vec<u32> = (0..self.dots.len() as u32).collect();
-        let mut seeds = self.field.seeds(7);
+        let mut seeds = self.field.seeds();
         // Shuffle the seeds so that the sampling does not sweep in rows.
         for i in (1..seeds.len()).rev() {
             let j = (self.rng.next_u64() % (i as u64 + 1)) as usize;
@@ -247,7 +268,7 @@ impl<'f> Sampler<'f> {
         }
         let index = self.dots.len() as u32;
         self.radii.push(r);
-        self.local.push((sample.base, sample.depth));
+        self.local.push(sample);
         self.dots.push(PlacedDot {
             chart: p,
             pos: sample.pos,
@@ -258,8 +279,8 @@ impl<'f> Sampler<'f> {
     }
 
     fn cell_of(&self, p: ChartPoint) -> Option<(usize, usize)> {
-        let fx = (p.x - self.field.origin.x) / self.cell;
-        let fy = (p.y - self.field.origin.y) / self.cell;
+        let fx = (p.x - self.origin.x) / self.cell;
+        let fy = (p.y - self.origin.y) / self.cell;
         if !(fx >= 0.0 && fy >= 0.0) {
             return None;
         }
