@@ -191,29 +191,22 @@ impl Design {
         let field = Field::new(&scalp, &pattern, hairline, density, params.seed);
         let mut sampler = Sampler::new(&field, density, params.seed);
         let fractions = params.session_fractions();
-        let mut spacings = Vec::with_capacity(fractions.len());
+        let mut levels = Vec::with_capacity(fractions.len());
         for (k, &fraction) in fractions.iter().enumerate() {
             let session = k as u32 + 1;
-            spacings.push(sampler.add_level(session as u8, fraction, params.setback(session)));
+            let shift = params.setback(session);
+            levels.push(sampler.add_level(session as u8, fraction, shift));
         }
         let mut quality = Vec::with_capacity(fractions.len());
         let reach = 4.0
             * crate::sampler::radius_for(density * FOUNDATION_SHARE, crate::sampler::FRESH_SPACING)
                 .unwrap_or(6.0);
-        for (k, &fraction) in fractions.iter().enumerate() {
+        for (k, level) in levels.iter().enumerate() {
             let session = k as u32 + 1;
             let nearest = sampler.nearest(reach, session as u8);
             quality.push(LevelQuality {
                 after_session: session,
-                quality: measure(
-                    &field,
-                    sampler.dots(),
-                    &nearest,
-                    session as u8,
-                    fraction,
-                    params.setback(session),
-                    spacings[k],
-                ),
+                quality: measure(&field, sampler.dots(), &nearest, session as u8, level),
             });
         }
         let dots = sampler.into_dots();

@@ -59,5 +59,5 @@ pub use pigment::{HairColour, PigmentPlan, SessionShade, SkinTone};
 pub use plane::Plane;
 pub use region::Region;
 pub use render::{encode_png, Blend, Canvas, Dot, Svg, SvgStyle, TextAnchor, ViewBox};
-pub use sampler::{radius_for, Domain, PlacedDot, Sampler};
+pub use sampler::{radius_for, Domain, Level, PlacedDot, Sampler};
 pub use views::{render, Moment, View, CLOSEUP_MM, MAX_SIZE, MIN_SIZE};

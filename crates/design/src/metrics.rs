@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::field::Field;
 use crate::region::Region;
-use crate::sampler::{radius_for, PlacedDot};
+use crate::sampler::{Level, PlacedDot};
 
 /// Spacing and density of the dots of one region.
 #[derive(Debug, Clone, Serialize)]
@@ -37,23 +37,21 @@ pub struct Quality {
     pub min_spacing_ratio: f32,
 }
 
-/// Measures the dots of sessions `1..=up_to` against that level's target (`fraction` of
-/// the finished density, hairline ramp moved `shift` mm back); `nearest` comes from
-/// [`Sampler::nearest`](crate::Sampler::nearest) with the same `up_to`, and `spacing` is
-/// the level's spacing constant from [`Sampler::add_level`](crate::Sampler::add_level).
+/// Measures the dots of sessions `1..=up_to` against that session's [`Level`] (from
+/// [`Sampler::add_level`](crate::Sampler::add_level)); `nearest` comes from
+/// [`Sampler::nearest`](crate::Sampler::nearest) with the same `up_to`.
 pub fn measure(
     field: &Field,
     dots: &[PlacedDot],
     nearest: &[Option<(f32, usize)>],
     up_to: u8,
-    fraction: f32,
-    shift: f32,
-    spacing: f32,
+    level: &Level,
 ) -> Quality {
+    let (fraction, shift) = (level.fraction, level.shift);
     let radius = |dot: &PlacedDot| {
         field
             .sample(dot.chart)
-            .and_then(|s| radius_for(field.level_density(&s, fraction, shift), spacing))
+            .and_then(|s| level.radius(field, &s))
     };
     let expected = field.expected_counts(fraction, shift);
     let mut counts = [0usize; 8];
