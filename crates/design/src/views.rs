@@ -37,8 +37,9 @@ pub const MIN_SIZE: u32 = 64;
 
 /// The background around the head.
 const BACKDROP: LinearRgb = LinearRgb::new(0.045, 0.05, 0.06);
-/// Apparent diameter of a follicular unit of buzzed hair (1-4 short shafts), mm.
-const FOLLICLE_MM: f32 = 0.45;
+/// Apparent diameter of a follicular unit of hair buzzed to the root (1-4 shaft ends),
+/// mm: about an SMP dot, which is what lets SMP blend into it.
+const FOLLICLE_MM: f32 = 0.3;
 /// Natural follicle density where all hair remains, per mm² (about 100/cm²).
 const FOLLICLES_PER_MM2: f32 = 1.0;
 
@@ -87,28 +88,53 @@ pub fn render(
     Ok(canvas)
 }
 
-/// Where a point of the head lands in the picture.
+/// Where a point of the head lands in the picture: an orthographic camera for the top and
+/// front views, the flat chart for the close-up.
 struct Projection {
     view: View,
     semi: Vec3,
     /// Pixels per millimetre.
     scale: f32,
     size: f32,
+    /// Unit vector from the head towards the camera.
+    toward: Vec3,
+    /// The picture's right and up directions on the head.
+    right: Vec3,
+    up: Vec3,
+    /// Where the head's centre lands, pixels.
+    centre_px: (f32, f32),
     /// Close-up: the chart point at the picture's centre.
     centre: ChartPoint,
 }
+
+/// How far above the horizon the front view looks from, degrees: enough to see the
+/// hairline and the top.
+const FRONT_ELEVATION: f32 = 35.0;
 
 impl Projection {
     fn new(design: &Design, view: View, size: u32) -> Projection {
         let head = design.params.head;
         let semi = Vec3::new(head.width / 2.0, head.length / 2.0, head.height);
         let size = size as f32;
-        let (scale, centre) = match view {
-            View::Top => (size / (head.length * 1.08), ChartPoint::default()),
+        let (sin, cos) = FRONT_ELEVATION.to_radians().sin_cos();
+        let (scale, toward, right, up, centre_px) = match view {
             View::Front => (
-                size / (head.height.max(head.width / 2.0) * 2.16),
-                ChartPoint::default(),
+                size / (head.height.max(head.length / 2.0) * 2.3),
+                Vec3::new(0.0, cos, sin),
+                // Facing the client, their right is on the picture's left.
+                Vec3::new(-1.0, 0.0, 0.0),
+                Vec3::new(0.0, -sin, cos),
+                (size / 2.0, size * 0.62),
             ),
+            _ => (
+                size / (head.length * 1.08),
+                Vec3::new(0.0, 0.0, 1.0),
+                Vec3::new(1.0, 0.0, 0.0),
+                Vec3::new(0.0, 1.0, 0.0),
+                (size / 2.0, size / 2.0),
+            ),
+        };
+        let (scale, centre) = match view {
             View::Closeup => {
                 let hairline = design.scalp.midline_hairline();
                 (
@@ -116,42 +142,43 @@ impl Projection {
                     ChartPoint::new(0.0, hairline.y - CLOSEUP_MM * 0.3),
                 )
             }
+            _ => (scale, ChartPoint::default()),
         };
         Projection {
             view,
             semi,
             scale,
             size,
+            toward,
+            right,
+            up,
+            centre_px,
             centre,
         }
     }
 
     /// The picture position of a surface point, or `None` when it faces away.
     fn place(&self, pos: Vec3, chart: ChartPoint) -> Option<(f32, f32)> {
-        let half = self.size / 2.0;
-        match self.view {
-            View::Top => {
-                (pos.z > 0.0).then_some((half + pos.x * self.scale, half - pos.y * self.scale))
-            }
-            // Facing the client, their right is on the picture's left.
-            View::Front => (pos.y > 0.0).then_some((
-                half - pos.x * self.scale,
-                half - pos.z * self.scale + 0.25 * self.size,
-            )),
-            View::Closeup => Some((
+        if self.view == View::Closeup {
+            let half = self.size / 2.0;
+            return Some((
                 half + (chart.x - self.centre.x) * self.scale,
                 half - (chart.y - self.centre.y) * self.scale,
-            )),
+            ));
         }
+        (self.facing(pos) > 0.0).then(|| {
+            (
+                self.centre_px.0 + dot(pos, self.right) * self.scale,
+                self.centre_px.1 - dot(pos, self.up) * self.scale,
+            )
+        })
     }
 
-    /// How much a surface point's skin is foreshortened towards the viewer (1 facing it).
+    /// How much a surface point's skin faces the camera (1 facing it, 0 edge-on).
     fn facing(&self, pos: Vec3) -> f32 {
-        let n = self.normal(pos);
         match self.view {
-            View::Top => n.z,
-            View::Front => n.y,
             View::Closeup => 1.0,
+            _ => dot(self.normal(pos), self.toward),
         }
     }
 
@@ -167,29 +194,42 @@ impl Projection {
 
     /// The lit skin colour at a pixel, or `None` off the head.
     fn shade(&self, x: f32, y: f32, skin: LinearRgb) -> Option<LinearRgb> {
-        let half = self.size / 2.0;
-        let pos = match self.view {
-            View::Top => {
-                let (px, py) = ((x - half) / self.scale, -(y - half) / self.scale);
-                let q = 1.0 - (px / self.semi.x).powi(2) - (py / self.semi.y).powi(2);
-                (q > 0.0).then(|| Vec3::new(px, py, self.semi.z * q.sqrt()))?
-            }
-            View::Front => {
-                let (px, pz) = (
-                    -(x - half) / self.scale,
-                    -(y - half - 0.25 * self.size) / self.scale,
-                );
-                let q = 1.0 - (px / self.semi.x).powi(2) - (pz / self.semi.z).powi(2);
-                (q > 0.0).then(|| Vec3::new(px, self.semi.y * q.sqrt(), pz))?
-            }
-            View::Closeup => return Some(skin.scale(0.92)),
-        };
+        if self.view == View::Closeup {
+            return Some(skin.scale(0.92));
+        }
+        // The camera's ray through the pixel meets the ellipsoid where a quadratic is zero.
+        let a = (x - self.centre_px.0) / self.scale;
+        let b = -(y - self.centre_px.1) / self.scale;
+        let origin = Vec3::new(
+            a * self.right.x + b * self.up.x,
+            a * self.right.y + b * self.up.y,
+            a * self.right.z + b * self.up.z,
+        );
+        let d = self.toward;
+        let s = self.semi;
+        let qa = (d.x / s.x).powi(2) + (d.y / s.y).powi(2) + (d.z / s.z).powi(2);
+        let qb = 2.0
+            * (origin.x * d.x / (s.x * s.x)
+                + origin.y * d.y / (s.y * s.y)
+                + origin.z * d.z / (s.z * s.z));
+        let qc =
+            (origin.x / s.x).powi(2) + (origin.y / s.y).powi(2) + (origin.z / s.z).powi(2) - 1.0;
+        let disc = qb * qb - 4.0 * qa * qc;
+        if disc < 0.0 {
+            return None;
+        }
+        let t = (-qb + disc.sqrt()) / (2.0 * qa);
+        let pos = Vec3::new(origin.x + t * d.x, origin.y + t * d.y, origin.z + t * d.z);
         let n = self.normal(pos);
         // Soft key light from above and in front, plus ambient.
         let light = Vec3::new(-0.25, 0.45, 0.86);
-        let lambert = (n.x * light.x + n.y * light.y + n.z * light.z).max(0.0);
+        let lambert = dot(n, light).max(0.0);
         Some(skin.scale(0.25 + 0.75 * lambert))
     }
+}
+
+fn dot(a: Vec3, b: Vec3) -> f32 {
+    a.x * b.x + a.y * b.y + a.z * b.z
 }
 
 fn draw_smp(canvas: &mut Canvas, design: &Design, projection: &Projection, moment: Moment) {
