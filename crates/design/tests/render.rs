@@ -15,7 +15,7 @@ fn canvas(width: u32, height: u32, background: LinearRgb) -> Canvas {
 }
 
 fn red_sum(canvas: &Canvas) -> f32 {
-    canvas.pixels().iter().map(|p| p.r).sum()
+    canvas.pixels().map(|p| p.r).sum()
 }
 
 fn px(canvas: &Canvas, x: u32, y: u32) -> LinearRgb {
@@ -116,6 +116,67 @@ fn opacity_scales_the_coverage_and_later_dots_paint_on_top() {
     assert_eq!(px(&c, 10, 10), grey);
 }
 
+#[test]
+fn drawing_many_dots_at_once_matches_drawing_them_one_by_one() {
+    // Large enough to be drawn tile by tile, on several cores.
+    let (w, h) = (700, 600);
+    let mut rng = smp_design::Rng::new(3, 9);
+    let mut dots: Vec<Dot> = (0..20_000)
+        .map(|i| {
+            let radius = match i % 50 {
+                0..=9 => rng.range(0.1, 0.6),
+                10..=39 => rng.range(0.6, 3.0),
+                40..=48 => rng.range(3.0, 12.0),
+                _ => rng.range(12.0, 150.0),
+            };
+            let colour = LinearRgb::new(rng.unit(), rng.unit(), rng.unit());
+            let blend = if i % 2 == 0 {
+                Blend::Over
+            } else {
+                Blend::Multiply
+            };
+            Dot::new(
+                rng.range(-20.0, 720.0),
+                rng.range(-20.0, 620.0),
+                radius,
+                colour,
+            )
+            .with_opacity(rng.range(0.2, 1.0))
+            .with_softness(rng.range(0.0, 4.0))
+            .with_blend(blend)
+        })
+        .collect();
+    dots.push(Dot::new(f32::NAN, 10.0, 2.0, WHITE));
+    dots.push(Dot::new(10.0, 10.0, f32::INFINITY, WHITE));
+    dots.push(Dot::new(350.0, 300.0, 1e9, WHITE).with_opacity(0.01));
+    let mut together = canvas(w, h, LinearRgb::new(0.5, 0.4, 0.3));
+    let mut one_by_one = together.clone();
+    together.draw_dots(&dots);
+    for dot in &dots {
+        one_by_one.draw_dot(dot);
+    }
+    assert!(together == one_by_one);
+}
+
+#[test]
+fn many_huge_dots_at_once_match_drawing_them_one_by_one() {
+    let mut rng = smp_design::Rng::new(4, 2);
+    let dots: Vec<Dot> = (0..5_000)
+        .map(|_| {
+            let radius = rng.range(100.0, 400.0);
+            Dot::new(rng.range(0.0, 600.0), rng.range(0.0, 600.0), radius, WHITE)
+                .with_opacity(0.001)
+        })
+        .collect();
+    let mut together = canvas(600, 600, BLACK);
+    let mut one_by_one = together.clone();
+    together.draw_dots(&dots);
+    for dot in &dots {
+        one_by_one.draw_dot(dot);
+    }
+    assert!(together == one_by_one);
+}
+
 // Dots: pigment under skin.
 
 #[test]
@@ -151,7 +212,7 @@ fn multiply_by_white_leaves_the_skin_as_it_was() {
     let skin = LinearRgb::new(0.4, 0.3, 0.2);
     let mut c = canvas(10, 10, skin);
     c.draw_dot(&Dot::new(5.0, 5.0, 3.0, WHITE).with_blend(Blend::Multiply));
-    assert!(c.pixels().iter().all(|p| *p == skin));
+    assert!(c.pixels().all(|p| p == skin));
 }
 
 // Dots: bad input.
@@ -186,7 +247,7 @@ fn dots_partly_or_wholly_outside_the_canvas_do_not_panic() {
         }
     }
     c.draw_dots(&dots);
-    assert!(c.pixels().iter().all(|p| p.r.is_finite() && p.r <= 1.0));
+    assert!(c.pixels().all(|p| p.r.is_finite() && p.r <= 1.0));
 }
 
 #[test]
@@ -197,7 +258,7 @@ fn a_dot_wholly_outside_the_canvas_changes_nothing() {
         Dot::new(5.0, 15.0, 4.0, WHITE),
         Dot::new(5.0, 5.0e6, 0.3, WHITE),
     ]);
-    assert!(c.pixels().iter().all(|p| *p == BLACK));
+    assert!(c.pixels().all(|p| p == BLACK));
 }
 
 #[test]
@@ -254,19 +315,19 @@ fn dots_with_nan_infinite_or_non_positive_fields_are_skipped() {
             ..good
         },
     ]);
-    assert!(c.pixels().iter().all(|p| *p == BLACK));
+    assert!(c.pixels().all(|p| p == BLACK));
 }
 
 #[test]
 fn huge_finite_sizes_and_out_of_range_values_are_clamped_not_refused() {
     let mut c = canvas(12, 8, BLACK);
     c.draw_dot(&Dot::new(0.0, 0.0, f32::MAX, WHITE).with_opacity(7.0));
-    assert!(c.pixels().iter().all(|p| *p == WHITE));
+    assert!(c.pixels().all(|p| p == WHITE));
     c.draw_dot(&Dot::new(6.0, 4.0, 3.0, LinearRgb::new(-2.0, 0.5, 9.0)).with_softness(-4.0));
     assert_eq!(px(&c, 6, 4), LinearRgb::new(0.0, 0.5, 1.0));
     c.draw_dot(&Dot::new(6.0, 4.0, 1.0, BLACK).with_softness(1e30));
     c.draw_dot(&Dot::new(6.0, 4.0, 1e-30, BLACK));
-    assert!(c.pixels().iter().all(|p| p.r.is_finite()));
+    assert!(c.pixels().all(|p| p.r.is_finite()));
 }
 
 // Canvas.
@@ -341,7 +402,7 @@ fn a_png_decodes_back_to_the_canvas_size_and_srgb_pixels() {
     assert_eq!(info.color_type, png::ColorType::Rgb);
     assert_eq!(info.bit_depth, png::BitDepth::Eight);
     assert!(srgb, "the sRGB chunk is present");
-    for (i, p) in c.pixels().iter().enumerate() {
+    for (i, p) in c.pixels().enumerate() {
         for (channel, value) in [p.r, p.g, p.b].into_iter().enumerate() {
             let got = i32::from(data[i * 3 + channel]);
             let exact = i32::from(linear_to_srgb(value));

@@ -7,15 +7,50 @@ use crate::error::DesignError;
 ///
 /// Pixel `(x, y)` covers the square `[x, x + 1) × [y, y + 1)`; its centre is at
 /// `(x + 0.5, y + 0.5)`. Values are not clamped while drawing: the encoders clamp to 0..1.
+/// A pixel is stored as four f32 (`r, g, b` and an unused 0), 16 bytes, so that blending
+/// one is a single vector operation.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Canvas {
     pub(super) width: usize,
     pub(super) height: usize,
-    pub(super) pixels: Vec<LinearRgb>,
+    pub(super) pixels: Vec<Px>,
+}
+
+/// One stored pixel: linear `r, g, b` and a 0 that keeps it four lanes wide.
+pub(super) type Px = [f32; 4];
+
+/// What the rasterisers draw into: a band of a canvas's rows, `top..top + pixels.len() /
+/// width`, with the whole canvas's size (which decides how a dot is drawn, so that a dot
+/// is drawn the same whichever band it is drawn through).
+pub(super) struct Target<'a> {
+    pub(super) pixels: &'a mut [Px],
+    pub(super) width: usize,
+    pub(super) height: usize,
+    pub(super) top: usize,
 }
 
 impl Canvas {
-    /// The largest number of pixels a canvas may have (2²⁸, about 268 million: 3.2 GB).
+    /// The whole canvas as a target.
+    pub(super) fn target(&mut self) -> Target<'_> {
+        Target {
+            pixels: &mut self.pixels,
+            width: self.width,
+            height: self.height,
+            top: 0,
+        }
+    }
+}
+
+fn stored(color: LinearRgb) -> Px {
+    [color.r, color.g, color.b, 0.0]
+}
+
+fn colour(px: &Px) -> LinearRgb {
+    LinearRgb::new(px[0], px[1], px[2])
+}
+
+impl Canvas {
+    /// The largest number of pixels a canvas may have (2²⁸, about 268 million: 4 GiB).
     pub const MAX_PIXELS: u64 = 1 << 28;
 
     /// A canvas filled with `background`.
@@ -51,7 +86,7 @@ impl Canvas {
         let count = usize::try_from(count).map_err(|_| too_big())?;
         let mut pixels = Vec::new();
         pixels.try_reserve_exact(count).map_err(|_| too_big())?;
-        pixels.resize(count, background);
+        pixels.resize(count, stored(background));
         Ok(Canvas {
             width: width as usize,
             height: height as usize,
@@ -75,12 +110,12 @@ impl Canvas {
         if x >= self.width || y >= self.height {
             return None;
         }
-        self.pixels.get(y * self.width + x).copied()
+        self.pixels.get(y * self.width + x).map(colour)
     }
 
     /// Every pixel, row by row from the top left (`width × height` of them).
-    pub fn pixels(&self) -> &[LinearRgb] {
-        &self.pixels
+    pub fn pixels(&self) -> impl ExactSizeIterator<Item = LinearRgb> + '_ {
+        self.pixels.iter().map(colour)
     }
 
     /// Sets every pixel to `shade(x, y)` evaluated at the pixel's centre (`x + 0.5`,
@@ -92,7 +127,7 @@ impl Canvas {
         for (y, row) in self.pixels.chunks_exact_mut(self.width).enumerate() {
             let cy = y as f32 + 0.5;
             for (x, pixel) in row.iter_mut().enumerate() {
-                *pixel = shade(x as f32 + 0.5, cy);
+                *pixel = stored(shade(x as f32 + 0.5, cy));
             }
         }
     }
@@ -103,9 +138,9 @@ impl Canvas {
         let mut bytes = Vec::with_capacity(self.pixels.len() * 3);
         for p in &self.pixels {
             bytes.extend_from_slice(&[
-                super::png::encode_linear(p.r),
-                super::png::encode_linear(p.g),
-                super::png::encode_linear(p.b),
+                super::png::encode_linear(p[0]),
+                super::png::encode_linear(p[1]),
+                super::png::encode_linear(p[2]),
             ]);
         }
         bytes

@@ -1,9 +1,9 @@
 //! Dots: antialiased discs whose amount of ink is right at every size and position.
 
-use std::f32::consts::PI;
-
-use super::canvas::Canvas;
-use super::raster::{Absorb, Clip, Over, Paint, Profile, NORMALISED_UP_TO};
+use super::canvas::{Canvas, Target};
+use super::paint::{Absorb, Over, Paint};
+use super::profile::{support_under_a_pixel, Profile};
+use super::raster::Clip;
 use crate::color::LinearRgb;
 
 /// How a dot's colour combines with what is already on the canvas, in linear light, with
@@ -25,22 +25,24 @@ pub enum Blend {
 /// Opacity above 1 counts as 1, negative softness as 0, colour channels are clamped to 0..1.
 ///
 /// # Coverage
-/// A dot of radius `r` has the radial profile `coverage(d) = clamp(k − d / edge, 0, 1)`,
-/// `edge = max(1 px, softness)`: 1 in the core, a linear ramp `edge` wide, 0 outside. `k` is
-/// chosen so that the profile's integral is the disc's area `π r²` (a plain
-/// `0.5 + (r − d) / edge` ramp would add `π edge² / 12`, +8 % at `r` = 1 px). When the disc
-/// is too small to have a core (`r² < edge² / 3`) the profile is a cone of the same volume.
+/// A dot of radius `r` and edge width `e = max(1 px, softness)` has the radial profile
+/// `coverage(d) = clamp(0.5 + (r² − d²) / (2 r e), 0, 1)`. Near the edge
+/// `(r² − d²) / 2r ≈ r − d`, so this is the analytic edge `0.5 + (r − d) / e`: a pixel whose
+/// centre is on the circle is half covered. Unlike `0.5 + (r − d) / e` (which adds
+/// `π e² / 12`, +8 % at `r` = 1 px), its integral is exactly the disc's area `π r²`, and it
+/// needs no square root per pixel. When `r < e` the profile is the paraboloid
+/// `clamp(√(r / e) − d² / (2 r e), 0, 1)`, of the same integral.
 ///
 /// The profile is then drawn one of three ways, by the radius of its support:
 ///
 /// - **below 1 px: a splat.** The dot is an area-exact box-filtered square of area `π r²`, so
 ///   a 0.2 px dot neither vanishes between pixel centres nor bloats onto one pixel.
 /// - **1 to 4.5 px: sampled, then normalised.** The profile is sampled at the pixel centres
-///   of the dot's (unclipped) bounding box and `k` is adjusted (Newton steps) until the
-///   samples sum to `π r²` within 0.1 % whatever the sub-pixel offset, so a field of dots
-///   has no density pattern from their positions on the pixel grid. The core stays opaque.
-/// - **above 4.5 px: row spans.** Each row's core is painted without any square root; only
-///   the edge band computes a distance. Sampling error there is under 0.5 %.
+///   of the dot's (unclipped) bounding box and shifted (Newton steps) until the samples sum
+///   to `π r²` within 0.1 % whatever the sub-pixel offset, so a field of dots has no density
+///   pattern from their positions on the pixel grid. The core stays opaque.
+/// - **above 4.5 px: row spans.** Each row's opaque core is painted as one run; only the edge
+///   band computes a coverage. Sampling error there is under 0.5 %.
 ///
 /// A pixel's alpha is `opacity × coverage`; blending is in linear light (see [`Blend`]).
 /// Only the dot's bounding box, clipped to the canvas, is touched.
@@ -96,20 +98,20 @@ impl Canvas {
     /// Draws the dots in order: where dots overlap, later ones are on top.
     ///
     /// On a large canvas the dots are drawn tile by tile so that each tile stays in the
-    /// processor's cache; every pixel still sees the same dots in the same order, so the
-    /// result is exactly that of calling [`Canvas::draw_dot`] on each in turn.
+    /// processor's cache, and the tiles are shared among the processor's cores; every pixel
+    /// still sees the same dots in the same order, so the result is exactly that of calling
+    /// [`Canvas::draw_dot`] on each in turn, whatever the number of cores.
     pub fn draw_dots(&mut self, dots: &[Dot]) {
         if !self.draw_tiled(dots) {
             let clip = self.whole();
-            for dot in dots {
-                self.draw_clipped(dot, clip);
-            }
+            self.target().draw(dots, clip);
         }
     }
 
     /// Draws one dot; see [`Dot`] for how coverage is computed.
     pub fn draw_dot(&mut self, dot: &Dot) {
-        self.draw_clipped(dot, self.whole());
+        let clip = self.whole();
+        self.target().draw(std::slice::from_ref(dot), clip);
     }
 
     /// The whole canvas as a clip.
@@ -121,64 +123,87 @@ impl Canvas {
             y1: self.height,
         }
     }
+}
 
-    /// Draws the part of a dot inside `clip` (which lies inside the canvas).
-    pub(super) fn draw_clipped(&mut self, dot: &Dot, clip: Clip) {
-        if !drawable(dot) || clip.x0 >= clip.x1 || clip.y0 >= clip.y1 {
+impl Target<'_> {
+    /// Draws the parts of `dots` inside `clip` (which lies inside the target), in order.
+    ///
+    /// The dots' plans are worked out a batch at a time: each plan is a chain of divisions
+    /// and square roots, and a batch of independent chains overlaps in the processor where
+    /// one per dot, between two dots' drawing, would not.
+    pub(super) fn draw(&mut self, dots: &[Dot], clip: Clip) {
+        if clip.x0 >= clip.x1 || clip.y0 >= clip.y1 {
             return;
         }
-        let c = dot.color;
-        let color = LinearRgb::new(
-            c.r.clamp(0.0, 1.0),
-            c.g.clamp(0.0, 1.0),
-            c.b.clamp(0.0, 1.0),
-        );
-        match dot.blend {
-            Blend::Over => self.draw_checked(dot, clip, Over::new(color)),
-            Blend::Multiply => self.draw_checked(dot, clip, Absorb::new(color)),
+        let mut plans = [Plan::Skip; PLAN_BATCH];
+        for batch in dots.chunks(PLAN_BATCH) {
+            for (plan, dot) in plans.iter_mut().zip(batch) {
+                *plan = Plan::of(dot);
+            }
+            for (plan, dot) in plans.iter().zip(batch) {
+                match (plan, dot.blend) {
+                    (Plan::Skip, _) => {}
+                    (_, Blend::Over) => self.execute(plan, dot, clip, Over::new(dot.color)),
+                    (_, Blend::Multiply) => self.execute(plan, dot, clip, Absorb::new(dot.color)),
+                }
+            }
         }
     }
 
-    /// Draws a [`drawable`] dot.
-    fn draw_checked<P: Paint>(&mut self, dot: &Dot, clip: Clip, paint: P) {
-        let r2 = dot.radius * dot.radius;
-        let edge = dot.softness.max(1.0);
-        let opacity = dot.opacity.min(1.0);
-        let cone = 3.0 * edge * r2;
-        if cone < 1.0 && PI * r2 <= 1.0 {
-            return self.splat(dot, opacity, clip, paint);
-        }
-        // The profile clamp(k - d / edge, 0, 1) with integral π r².
-        let inv_edge = 1.0 / edge;
-        let (k, support) = if 3.0 * r2 >= edge * edge {
-            // A core and a full ramp centred on R, with π(R² + edge²/12) = π r².
-            let big_r = (r2 - edge * edge * (1.0 / 12.0)).sqrt();
-            (0.5 + big_r * inv_edge, big_r + 0.5 * edge)
-        } else {
-            // A cone of base radius c and slope 1/edge, with π c³ / (3 edge) = π r².
-            let c = cone.cbrt();
-            (c * inv_edge, c)
-        };
-        if support <= NORMALISED_UP_TO {
-            let profile = Profile {
-                cx: dot.x,
-                cy: dot.y,
-                k,
-                inv_edge,
-                support,
-                area: PI * r2,
-                opacity,
-            };
-            if self.sampled(&profile, clip, paint) {
-                return;
+    /// Draws a dot by its plan.
+    fn execute<P: Paint>(&mut self, plan: &Plan, dot: &Dot, clip: Clip, paint: P) {
+        match plan {
+            Plan::Skip => {}
+            Plan::Splat => self.splat(dot, dot.opacity.min(1.0), clip, paint),
+            Plan::Sampled(profile) => {
+                if !self.sampled(profile, clip, paint) {
+                    self.spans(dot, clip, paint);
+                }
             }
+            Plan::Spans => self.spans(dot, clip, paint),
         }
-        self.spans(dot, clip, paint);
+    }
+}
+
+/// Dots whose plans are worked out together.
+const PLAN_BATCH: usize = 16;
+
+/// How a dot is drawn (see [`Dot`]).
+#[derive(Debug, Clone, Copy)]
+enum Plan {
+    /// Nothing to draw.
+    Skip,
+    /// A splat: the support is under a pixel.
+    Splat,
+    /// The normalised sampled profile.
+    Sampled(Profile),
+    /// Row spans, in f64.
+    Spans,
+}
+
+impl Plan {
+    /// The plan for `dot`.
+    fn of(dot: &Dot) -> Plan {
+        if !drawable(dot) {
+            return Plan::Skip;
+        }
+        let (r, edge) = (dot.radius, dot.softness.max(1.0));
+        // Small enough for f32 (larger ones are all drawn in row spans, in f64).
+        if r > 8.0 || edge > 1e6 {
+            return Plan::Spans;
+        }
+        if support_under_a_pixel(r, edge) {
+            return Plan::Splat;
+        }
+        match Profile::new((dot.x, dot.y), r, edge, dot.opacity.min(1.0)) {
+            Some(profile) => Plan::Sampled(profile),
+            None => Plan::Spans,
+        }
     }
 }
 
 /// Whether a dot has anything to draw: finite fields, positive radius and opacity.
-pub(super) fn drawable(dot: &Dot) -> bool {
+fn drawable(dot: &Dot) -> bool {
     let c = dot.color;
     let fields = [
         dot.x,

@@ -1,12 +1,17 @@
 //! The renderer's low-level parts: a linear-light canvas, antialiased dots, PNG and SVG
 //! writers.
 //!
-//! Everything here is pure: pixels in memory in, bytes or text out.
+//! Everything here is pure: pixels in memory in, bytes or text out. (Large batches of dots
+//! are drawn on several cores, with exactly the result of drawing them on one.)
 
 mod canvas;
 mod dot;
+mod markup;
+mod paint;
 mod png;
+mod profile;
 mod raster;
+mod stencil;
 mod svg;
 mod tiles;
 

@@ -1,16 +1,13 @@
-//! Rasterising one dot: the splat, the normalised sampled profile and row spans (see
-//! [`Dot`](super::Dot) for the model), and the two blends.
+//! Rasterising one dot (see [`Dot`] for the model): the splat, the normalised
+//! sampled profile cell by cell (the fixed-size blocks are in `stencil`), and row spans.
 
-use super::canvas::Canvas;
+use super::canvas::{Px, Target};
 use super::dot::Dot;
-use crate::color::LinearRgb;
+use super::paint::Paint;
+use super::profile::{
+    accumulate, profile_f64, unit, Profile, FAR, NEWTON_STEPS, NORMALISED_WITHIN,
+};
 
-/// Support radius (px) up to which a dot is sampled and normalised.
-pub(super) const NORMALISED_UP_TO: f32 = 4.5;
-/// Relative error of a normalised dot's total coverage that is good enough.
-const NORMALISED_WITHIN: f32 = 1e-3;
-/// At most this many Newton steps normalise a dot (one nearly always suffices).
-const NEWTON_STEPS: usize = 3;
 /// Pixel centres per row or column of a normalised dot's box: at most `2 × 4.5 + 1`.
 const SMALL_SIDE: usize = 10;
 /// Cells processed together so that the compiler can use (4-wide) vector instructions.
@@ -27,23 +24,9 @@ pub(super) struct Clip {
     pub(super) y1: usize,
 }
 
-/// A normalised dot's profile, `coverage(d) = clamp(k − d / edge, 0, 1)`, in pixels.
-pub(super) struct Profile {
-    pub(super) cx: f32,
-    pub(super) cy: f32,
-    pub(super) k: f32,
-    /// `1 / edge`.
-    pub(super) inv_edge: f32,
-    /// `k × edge`, at most [`NORMALISED_UP_TO`].
-    pub(super) support: f32,
-    /// `π r²`: the total coverage to lay down.
-    pub(super) area: f32,
-    pub(super) opacity: f32,
-}
-
-impl Canvas {
-    /// A box-filtered square of area `π r²` (side at most 1 px): exact total coverage on at
-    /// most 2 × 2 pixels.
+impl Target<'_> {
+    /// A box-filtered square of area `π r²` (side under 2 px): exact total coverage on at
+    /// most 3 × 3 pixels.
     pub(super) fn splat<P: Paint>(&mut self, dot: &Dot, opacity: f32, clip: Clip, paint: P) {
         let side = std::f32::consts::PI.sqrt() * dot.radius;
         let Some((x0, wx)) = split_unit(dot.x - 0.5 * side, side, clip.x0, clip.x1) else {
@@ -57,7 +40,7 @@ impl Canvas {
                 let inside = (clip.x0 as i64..clip.x1 as i64).contains(&x)
                     && (clip.y0 as i64..clip.y1 as i64).contains(&y);
                 if inside && wx * wy > 0.0 {
-                    let index = y as usize * self.width + x as usize;
+                    let index = (y as usize).saturating_sub(self.top) * self.width + x as usize;
                     if let Some(pixel) = self.pixels.get_mut(index) {
                         paint.apply(pixel, wx * wy * opacity);
                     }
@@ -68,7 +51,7 @@ impl Canvas {
 
     /// The profile sampled at pixel centres and normalised to total `π r²`. Returns `false`,
     /// having drawn nothing, when f32 cannot place the dot's box precisely (a centre millions
-    /// of pixels out): the caller then draws it with [`Canvas::spans`].
+    /// of pixels out): the caller then draws it with [`Target::spans`].
     pub(super) fn sampled<P: Paint>(&mut self, p: &Profile, clip: Clip, paint: P) -> bool {
         let reaches_clip = p.cx + p.support > clip.x0 as f32
             && p.cy + p.support > clip.y0 as f32
@@ -86,9 +69,35 @@ impl Canvas {
         }
         let (nx, ny) = (nx as usize, ny as usize);
 
+        // A fixed-size block when it lies on the canvas (a support under n px has at most
+        // 2n pixel centres across).
+        let fits = |b: usize| {
+            fx0 >= 0
+                && fy0 >= 0
+                && fx0 as usize + b <= self.width
+                && fy0 as usize + b <= self.height
+        };
+        let corner = (fx0.max(0) as usize, fy0.max(0) as usize);
+        if p.support < 2.0 && fits(4) {
+            self.stencil::<P, 4, 4>(p, clip, corner, paint);
+            return true;
+        }
+        if p.support < 3.0 && fits(6) {
+            self.stencil::<P, 6, 8>(p, clip, corner, paint);
+            return true;
+        }
+        if p.support < 4.0 && fits(8) {
+            self.stencil::<P, 8, 8>(p, clip, corner, paint);
+            return true;
+        }
+        if fits(SMALL_SIDE) {
+            self.stencil::<P, SMALL_SIDE, 16>(p, clip, corner, paint);
+            return true;
+        }
+
         // Squared distances from the centre over the whole (unclipped) box; the tail of the
         // last lane group is far away.
-        let mut buffer = [f32::MAX; CELLS];
+        let mut buffer = [FAR; CELLS];
         let used = (nx * ny).div_ceil(LANES) * LANES;
         let cells = &mut buffer[..used];
         let (ox, oy) = (fx0 as f32 + 0.5 - p.cx, fy0 as f32 + 0.5 - p.cy);
@@ -100,14 +109,13 @@ impl Canvas {
                 *cell = dx * dx + dy2;
             }
         }
-        // Distances in edge widths, and the first coverage sum on the way.
-        let inv_edge = p.inv_edge;
+        // Scaled squared distances `s·d²`, and the first coverage sum on the way.
         let mut k = p.k;
         let (mut sum, mut band) = ([0.0f32; LANES], [0.0f32; LANES]);
         for lanes in cells.chunks_exact_mut(LANES) {
-            for ((cell, s), b) in lanes.iter_mut().zip(&mut sum).zip(&mut band) {
-                *cell = cell.sqrt() * inv_edge;
-                accumulate(k - *cell, s, b);
+            for ((cell, total), count) in lanes.iter_mut().zip(&mut sum).zip(&mut band) {
+                *cell *= p.s;
+                accumulate(k - *cell, total, count);
             }
         }
         let (mut sum, mut band) = (total(sum), total(band));
@@ -131,7 +139,7 @@ impl Canvas {
         let rows = self
             .pixels
             .chunks_exact_mut(self.width)
-            .skip(y0)
+            .skip(y0.saturating_sub(self.top))
             .take(take_y);
         for (row, cell_row) in rows.zip(cells.chunks_exact(nx).skip(skip_y)) {
             let pixels = row.iter_mut().skip(x0).take(take_x);
@@ -143,39 +151,33 @@ impl Canvas {
     }
 
     /// Large dots row by row, in f64 so that huge radii and positions stay finite: each
-    /// row's core without square roots, the edge band with.
+    /// row's opaque core as one run, only the edge band computing a coverage.
     pub(super) fn spans<P: Paint>(&mut self, dot: &Dot, clip: Clip, paint: P) {
-        let r = f64::from(dot.radius);
-        let edge = f64::from(dot.softness).max(1.0);
+        let (k, s, support) = profile_f64(f64::from(dot.radius), f64::from(dot.softness).max(1.0));
         let opacity = dot.opacity.min(1.0);
         let (cx, cy) = (f64::from(dot.x), f64::from(dot.y));
-        let r2 = r * r;
-        let k = if 3.0 * r2 >= edge * edge {
-            0.5 + (r2 - edge * edge / 12.0).sqrt() / edge
-        } else {
-            (3.0 * edge * r2).cbrt() / edge
-        };
-        let support = k * edge;
-        let core = (k - 1.0) * edge;
-        let width = self.width;
-        let edge_pixel = |x: usize, dy2: f64, pixel: &mut LinearRgb| {
+        let (reach2, core2) = (support * support, (k - 1.0) / s);
+        let edge_pixel = |x: usize, dy2: f64, pixel: &mut Px| {
             let dx = x as f64 + 0.5 - cx;
-            let coverage = (k - (dx * dx + dy2).sqrt() / edge).clamp(0.0, 1.0);
+            let coverage = (k - s * (dx * dx + dy2)).clamp(0.0, 1.0);
             paint.apply(pixel, coverage as f32 * opacity);
         };
         let (y0, y1) = centres_within(cy - support, cy + support, clip.y0, clip.y1);
-        let rows = self.pixels.chunks_exact_mut(width).skip(y0).take(y1 - y0);
+        let rows = self
+            .pixels
+            .chunks_exact_mut(self.width)
+            .skip(y0.saturating_sub(self.top))
+            .take(y1 - y0);
         for (y, row) in (y0..y1).zip(rows) {
             let dy = y as f64 + 0.5 - cy;
             let dy2 = dy * dy;
-            let reach2 = support * support - dy2;
-            if reach2 <= 0.0 {
+            if reach2 <= dy2 {
                 continue;
             }
-            let reach = reach2.sqrt();
+            let reach = (reach2 - dy2).sqrt();
             let (x0, x1) = centres_within(cx - reach, cx + reach, clip.x0, clip.x1);
-            let (c0, c1) = if core > 0.0 && core * core > dy2 {
-                let inner = (core * core - dy2).sqrt();
+            let (c0, c1) = if core2 > dy2 {
+                let inner = (core2 - dy2).sqrt();
                 let (c0, c1) = centres_within(cx - inner, cx + inner, clip.x0, clip.x1);
                 let c0 = c0.clamp(x0, x1);
                 (c0, c1.clamp(c0, x1))
@@ -215,36 +217,17 @@ fn total(lanes: [f32; LANES]) -> f32 {
     (lanes[0] + lanes[1]) + (lanes[2] + lanes[3])
 }
 
-/// Adds the coverage `unit(v)` to `sum` and 1 to `band` when `v` is on the ramp (0 < v < 1),
-/// in a form that compiles to vector compares and masks.
-#[inline(always)]
-fn accumulate(v: f32, sum: &mut f32, band: &mut f32) {
-    *sum += unit(v);
-    *band += if v > 0.0 { 1.0 } else { 0.0 };
-    *band -= if v >= 1.0 { 1.0 } else { 0.0 };
-}
-
-/// `v` clamped to 0..1, written so that it compiles to a vector max and min (`v` is never
-/// NaN here).
-#[inline(always)]
-fn unit(v: f32) -> f32 {
-    let v = if v > 0.0 { v } else { 0.0 };
-    if v < 1.0 {
-        v
-    } else {
-        1.0
-    }
-}
-
-/// How the interval `[lo, lo + side]` (`side` ≤ 1) covers pixels: the first pixel it
-/// meets and its overlap with that pixel and the next. `None` when it misses `start..end`.
-fn split_unit(lo: f32, side: f32, start: usize, end: usize) -> Option<(i64, [f32; 2])> {
+/// How the interval `[lo, lo + side]` (`side` < 2) covers pixels: the first pixel it
+/// meets and its overlap with that pixel and the next two. `None` when it misses
+/// `start..end`.
+fn split_unit(lo: f32, side: f32, start: usize, end: usize) -> Option<(i64, [f32; 3])> {
     if !(lo + side > start as f32 && lo < end as f32) {
         return None;
     }
     let first = floor(lo);
     let in_first = (first as f32 + 1.0 - lo).min(side);
-    Some((first, [in_first, side - in_first]))
+    let in_second = (side - in_first).min(1.0);
+    Some((first, [in_first, in_second, side - in_first - in_second]))
 }
 
 /// `x.floor()` as an integer, without a call into libm; `x` must be well inside `i64`.
@@ -265,50 +248,4 @@ fn centres_within(lo: f64, hi: f64, start: usize, end: usize) -> (usize, usize) 
     let first = (lo - 0.5).ceil().clamp(s, e) as usize;
     let last = ((hi - 0.5).floor() + 1.0).clamp(s, e) as usize;
     (first, last.max(first))
-}
-
-/// A blend with its colour prepared: `apply` mixes one pixel with alpha `a`.
-pub(super) trait Paint: Copy {
-    /// Mixes `pixel` with the paint at alpha `a` (0 leaves it as it was).
-    fn apply(self, pixel: &mut LinearRgb, a: f32);
-}
-
-/// [`Blend::Over`](super::Blend::Over) with the dot's colour.
-#[derive(Clone, Copy)]
-pub(super) struct Over(LinearRgb);
-
-impl Over {
-    pub(super) fn new(color: LinearRgb) -> Over {
-        Over(color)
-    }
-}
-
-impl Paint for Over {
-    #[inline(always)]
-    fn apply(self, p: &mut LinearRgb, a: f32) {
-        let keep = 1.0 - a;
-        p.r = p.r * keep + self.0.r * a;
-        p.g = p.g * keep + self.0.g * a;
-        p.b = p.b * keep + self.0.b * a;
-    }
-}
-
-/// [`Blend::Multiply`](super::Blend::Multiply), holding the absorbance `1 − transmittance`.
-#[derive(Clone, Copy)]
-pub(super) struct Absorb(LinearRgb);
-
-impl Absorb {
-    pub(super) fn new(transmittance: LinearRgb) -> Absorb {
-        let t = transmittance;
-        Absorb(LinearRgb::new(1.0 - t.r, 1.0 - t.g, 1.0 - t.b))
-    }
-}
-
-impl Paint for Absorb {
-    #[inline(always)]
-    fn apply(self, p: &mut LinearRgb, a: f32) {
-        p.r *= 1.0 - a * self.0.r;
-        p.g *= 1.0 - a * self.0.g;
-        p.b *= 1.0 - a * self.0.b;
-    }
 }
