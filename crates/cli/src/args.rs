@@ -154,13 +154,55 @@ pub struct DesignArgs {
     #[arg(long, value_name = "NAME|HEX", default_value = "black")]
     pub hair: String,
     /// Years after the final session the pictures show (0: freshly healed).
-    #[arg(long, value_name = "N", default_value_t = 0.0)]
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = 0.0,
+        allow_negative_numbers = true
+    )]
     pub years: f32,
+    /// Show the pictures fresh, this many days after the final session, instead of healed.
+    #[arg(
+        long,
+        value_name = "N",
+        conflicts_with = "years",
+        allow_negative_numbers = true
+    )]
+    pub days: Option<f32>,
+    /// Front hairline height above the glabella, mm (default 80).
+    #[arg(long, value_name = "MM", allow_negative_numbers = true)]
+    pub hairline_height: Option<f32>,
+    /// How far the temple corners sit behind the centre of the hairline, mm.
+    #[arg(long, value_name = "MM", allow_negative_numbers = true)]
+    pub temple_recess: Option<f32>,
+    /// Half the distance between the temple points, mm.
+    #[arg(long, value_name = "MM", allow_negative_numbers = true)]
+    pub temple_width: Option<f32>,
+    /// Hairline irregularity: 0 a ruler's line, 1 natural, 2 very irregular.
+    #[arg(long, value_name = "N", allow_negative_numbers = true)]
+    pub irregularity: Option<f32>,
+    /// Diffuse thinning: the fraction of natural hair that remains (0.05-0.95).
+    #[arg(long, value_name = "F", allow_negative_numbers = true)]
+    pub remaining: Option<f32>,
+    /// Alopecia areata: the number of patches.
+    #[arg(long, value_name = "N", allow_negative_numbers = true)]
+    pub patches: Option<u32>,
+    /// FUT strip scar: width and length in mm, as WIDTHxLENGTH (e.g. 8x200).
+    #[arg(long, value_name = "WxL")]
+    pub scar: Option<String>,
+    /// FUE: the number of extraction scars.
+    #[arg(long, value_name = "N", allow_negative_numbers = true)]
+    pub scars: Option<u32>,
     /// Sun exposure, for fading: low, medium, high.
     #[arg(long, value_name = "low|medium|high", default_value = "medium")]
     pub uv: String,
     /// Finished density where no hair remains, dots per cm² of skin.
-    #[arg(long, value_name = "N", default_value_t = 80.0)]
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = 80.0,
+        allow_negative_numbers = true
+    )]
     pub density: f32,
     /// Side of each picture, pixels.
     #[arg(long, value_name = "PX", default_value_t = 1024)]

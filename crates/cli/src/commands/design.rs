@@ -19,17 +19,24 @@ impl From<DesignError> for Failure {
 
 /// Makes a design and writes design.json, the pictures and the map into the output folder.
 pub fn run(args: &DesignArgs) -> Result<(), Failure> {
-    let mut params = DesignParams::new(
-        LossPattern::parse(&args.pattern)?,
-        HairlineStyle::parse(&args.hairline)?,
-    );
+    let mut params = DesignParams::new(pattern(args)?, HairlineStyle::parse(&args.hairline)?);
+    if let Some(height) = args.hairline_height {
+        params.head.hairline_height = height;
+    }
+    let hairline = &mut params.hairline;
+    hairline.temple_recess = args.temple_recess.unwrap_or(hairline.temple_recess);
+    hairline.temple_width = args.temple_width.unwrap_or(hairline.temple_width);
+    hairline.irregularity = args.irregularity.unwrap_or(hairline.irregularity);
     params.sessions = args.sessions;
     params.seed = args.seed;
     params.density_per_cm2 = args.density;
     params.skin = SkinTone::parse(&args.skin)?;
     params.hair = HairColour::parse(&args.hair)?;
     params.uv = Uv::parse(&args.uv)?;
-    let years = Stage::healed(args.years)?;
+    let shown = match args.days {
+        Some(days) => Stage::fresh(days)?,
+        None => Stage::healed(args.years)?,
+    };
     if !args.no_render && !(smp_design::MIN_SIZE..=smp_design::MAX_SIZE).contains(&args.size) {
         return Err(Failure::BadInput(format!(
             "size: must be between {} and {} pixels, got {}",
@@ -51,7 +58,7 @@ pub fn run(args: &DesignArgs) -> Result<(), Failure> {
         let last = design.params.sessions;
         let finished = Moment {
             after_session: last,
-            stage: years,
+            stage: shown,
         };
         for (name, view) in [
             ("top.png", View::Top),
@@ -96,6 +103,59 @@ pub fn run(args: &DesignArgs) -> Result<(), Failure> {
         );
     }
     inputs::emit(&out)
+}
+
+/// The loss pattern by name, with any of its parameters given on the command line.
+fn pattern(args: &DesignArgs) -> Result<LossPattern, Failure> {
+    let mut pattern = LossPattern::parse(&args.pattern)?;
+    match &mut pattern {
+        LossPattern::Diffuse { remaining } => *remaining = args.remaining.unwrap_or(*remaining),
+        LossPattern::AlopeciaAreata { patches } => *patches = args.patches.unwrap_or(*patches),
+        LossPattern::FueScars { count } => *count = args.scars.unwrap_or(*count),
+        LossPattern::FutScar { width, length } => {
+            if let Some(text) = &args.scar {
+                let parsed = text
+                    .split_once('x')
+                    .and_then(|(w, l)| Some((w.trim().parse().ok()?, l.trim().parse().ok()?)));
+                let Some((w, l)) = parsed else {
+                    return Err(Failure::BadInput(format!(
+                        "scar: \"{text}\" is not WIDTHxLENGTH in mm, such as 8x200"
+                    )));
+                };
+                (*width, *length) = (w, l);
+            }
+        }
+        _ => {}
+    }
+    let given = [
+        (
+            "remaining",
+            args.remaining.is_some(),
+            matches!(pattern, LossPattern::Diffuse { .. }),
+        ),
+        (
+            "patches",
+            args.patches.is_some(),
+            matches!(pattern, LossPattern::AlopeciaAreata { .. }),
+        ),
+        (
+            "scar",
+            args.scar.is_some(),
+            matches!(pattern, LossPattern::FutScar { .. }),
+        ),
+        (
+            "scars",
+            args.scars.is_some(),
+            matches!(pattern, LossPattern::FueScars { .. }),
+        ),
+    ];
+    if let Some((name, _, _)) = given.iter().find(|(_, given, fits)| *given && !fits) {
+        return Err(Failure::BadInput(format!(
+            "{name}: does not apply to the pattern {}",
+            args.pattern
+        )));
+    }
+    Ok(pattern)
 }
 
 fn write(dir: &Path, name: &str, bytes: &[u8]) -> Result<(), Failure> {

@@ -141,3 +141,80 @@ fn bad_design_parameters_are_refused_with_their_name_and_exit_2() {
     assert!(run.refused().starts_with("error: sessions:"));
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn hairline_and_pattern_parameters_change_the_design_and_bad_ones_are_named() {
+    let (a, b) = (out_dir("p1"), out_dir("p2"));
+    design(&a, &["--no-render"]).ok();
+    design(
+        &b,
+        &[
+            "--no-render",
+            "--hairline-height",
+            "70",
+            "--temple-recess",
+            "5",
+            "--irregularity",
+            "0",
+        ],
+    )
+    .ok();
+    let read = |d: &std::path::Path| std::fs::read_to_string(d.join("design.json")).unwrap();
+    assert_ne!(read(&a), read(&b));
+    let json: serde_json::Value = serde_json::from_str(&read(&b)).unwrap();
+    assert_eq!(json["parameters"]["head"]["hairline_height"], 70.0);
+    assert_eq!(json["parameters"]["hairline"]["temple_recess"], 5.0);
+    let cases: [(&[&str], &str); 5] = [
+        (
+            &["--irregularity", "5"],
+            "error: irregularity: must be between 0 and 2, got 5",
+        ),
+        (
+            &["--hairline-height", "300"],
+            "error: hairline-height: must be between 40 and 130 mm, got 300",
+        ),
+        (
+            &["--remaining", "0.5"],
+            "error: remaining: does not apply to the pattern norwood-5",
+        ),
+        (&["--days", "-1"], "error: days:"),
+        (
+            &["--temple-recess", "-40"],
+            "error: temple-recess: must be between -10 and 45, got -40",
+        ),
+    ];
+    for (extra, message) in cases {
+        let run = design(&a, extra);
+        assert!(
+            run.refused().starts_with(message),
+            "{extra:?}: {}",
+            run.stderr
+        );
+    }
+    let run = smp(&[
+        "design",
+        "--pattern",
+        "scar-fut",
+        "--scar",
+        "8by200",
+        "--out",
+        a.to_str().unwrap(),
+    ]);
+    assert!(run
+        .refused()
+        .starts_with("error: scar: \"8by200\" is not WIDTHxLENGTH in mm"));
+    let run = smp(&[
+        "design",
+        "--pattern",
+        "diffuse",
+        "--remaining",
+        "1.5",
+        "--out",
+        a.to_str().unwrap(),
+    ]);
+    assert!(run
+        .refused()
+        .starts_with("error: remaining: must be between 0.05 and 0.95, got 1.5"));
+    let _ = std::fs::remove_dir_all(&a);
+    let _ = std::fs::remove_dir_all(&b);
+}
