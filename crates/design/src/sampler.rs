@@ -30,7 +30,7 @@ const CALIBRATION_TOLERANCE: f64 = 0.012;
 /// Most samplings of one level.
 const CALIBRATION_ROUNDS: usize = 4;
 /// Candidates thrown around each active dot before it retires.
-const CANDIDATES: usize = 16;
+const CANDIDATES: usize = 10;
 /// The largest radius the sampler uses, mm (where the density ramps down to nothing).
 const MAX_RADIUS: f32 = 6.0;
 
@@ -47,8 +47,20 @@ pub trait Domain {
     fn level_density(&self, s: &Sample, fraction: f32, shift: f32) -> f32;
     /// How many dots a level wants in all.
     fn expected_count(&self, fraction: f32, shift: f32) -> f64;
+    /// How many dots a level wants in each zone (the scalp's regions; one zone for a
+    /// plane). [`Sample::zone`] says which zone a sample is in.
+    fn expected_by_zone(&self, fraction: f32, shift: f32) -> [f64; ZONES] {
+        let mut out = [0.0; ZONES];
+        out[0] = self.expected_count(fraction, shift);
+        out
+    }
     /// Points from which sampling starts, covering every part of the domain.
     fn seeds(&self) -> Vec<ChartPoint>;
+    /// The smallest ratio of chart distance to surface distance anywhere (1 for a flat
+    /// domain): it sizes the occupancy grid so that a cell never holds two dots.
+    fn min_chart_scale(&self) -> f32 {
+        1.0
+    }
 }
 
 /// One placed dot.
@@ -62,6 +74,11 @@ pub struct PlacedDot {
     pub session: u8,
 }
 
+/// The most zones a domain can have, each calibrated on its own.
+pub const ZONES: usize = 8;
+/// Zones expecting fewer dots than this are not calibrated on their own.
+const ZONE_MIN_EXPECTED: f64 = 150.0;
+
 /// One level (session) of a sampling: its share of the finished density, its hairline
 /// setback, the level before it, and the calibration of its spacing.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -72,8 +89,8 @@ pub struct Level {
     pub shift: f32,
     /// The level before: (fraction, shift).
     previous: Option<(f32, f32)>,
-    /// Calibration factor on the packing model.
-    scale: f32,
+    /// Calibration factor on the packing model, per zone.
+    scale: [f32; ZONES],
 }
 
 impl Level {
@@ -97,7 +114,7 @@ impl Level {
             }
             None => 0.0,
         };
-        (self.scale * packing(held)).max(MIN_SPACING)
+        (self.scale[usize::from(s.zone) % ZONES] * packing(held)).max(MIN_SPACING)
     }
 
     /// This level's radius (local target spacing) at a sample, or `None` where it places
@@ -139,6 +156,7 @@ pub fn radius_for(density: f32, spacing: f32) -> Option<f32> {
 /// A sampling in progress over one field.
 pub struct Sampler<'f, D: Domain> {
     field: &'f D,
+    max_density: f32,
     cell: f32,
     origin: ChartPoint,
     gx: usize,
@@ -159,21 +177,15 @@ const EMPTY: u32 = u32::MAX;
 impl<'f, D: Domain> Sampler<'f, D> {
     /// A sampler for a field whose densest point has density `max_density` (dots/mm²).
     pub fn new(field: &'f D, max_density: f32, seed: u64) -> Sampler<'f, D> {
-        let r_min = radius_for(max_density.max(1e-3), MIN_SPACING).unwrap_or(MAX_RADIUS);
-        // Chart distance is at least 0.9 of skin distance anywhere on the scalp, so a cell
-        // of this size never holds two dots.
-        let cell = r_min * 0.9 / std::f32::consts::SQRT_2;
-        let (origin, size) = field.bounds();
-        let (width, height) = (size.x, size.y);
-        let gx = (width / cell).ceil() as usize + 1;
-        let gy = (height / cell).ceil() as usize + 1;
+        let (origin, _) = field.bounds();
         Sampler {
             field,
-            cell,
-            gx,
-            gy,
+            max_density: max_density.max(1e-6),
+            cell: 0.0,
+            gx: 0,
+            gy: 0,
             origin,
-            grid: vec![EMPTY; gx * gy],
+            grid: Vec::new(),
             dots: Vec::new(),
             rng: Rng::new(seed, 21),
             levels: Vec::new(),
@@ -195,33 +207,43 @@ impl<'f, D: Domain> Sampler<'f, D> {
     /// Adds one session's dots: fills the field up to `fraction` of its finished density,
     /// with the hairline ramp moved `shift` mm back, keeping every dot already placed.
     ///
-    /// How tightly a level packs depends on the dots already there ([`Level::spacing`]),
-    /// and the level is calibrated: when its total misses the field's expected count by
-    /// more than 1.2%, it is sampled again with its spacing corrected by the ratio (at most
-    /// four times). Returns the level, whose [`Level::radius`] is its local target spacing.
+    /// How tightly a level packs depends on the dots already there ([`Level::spacing`])
+    /// and on the shape of the area, so each level is calibrated: when the dots of any zone
+    /// (a region of the scalp) miss the zone's expected count by more than 1.2%, the level
+    /// is sampled again with that zone's spacing corrected by the ratio (at most four
+    /// times). Returns the level, whose [`Level::radius`] is its local target spacing.
     pub fn add_level(&mut self, session: u8, fraction: f32, shift: f32) -> Level {
-        let expected = self.field.expected_count(fraction, shift);
+        let expected = self.field.expected_by_zone(fraction, shift);
         let kept = self.dots.len();
         let previous = self.levels.last().map(|l| (l.fraction, l.shift));
         self.levels.push(Level {
             fraction,
             shift,
             previous,
-            scale: 1.0,
+            scale: [1.0; ZONES],
         });
         for round in 0..CALIBRATION_ROUNDS {
             self.sample_level(session);
-            let achieved = self.dots.len() as f64;
-            let miss = achieved / expected.max(1.0) - 1.0;
-            if miss.abs() <= CALIBRATION_TOLERANCE
-                || round + 1 == CALIBRATION_ROUNDS
-                || expected < 1.0
-            {
-                break;
+            let mut achieved = [0.0f64; ZONES];
+            for sample in &self.local {
+                achieved[usize::from(sample.zone) % ZONES] += 1.0;
             }
-            // Density scales as 1 / the spacing constant used: correct and sample again.
+            let mut corrected = false;
             if let Some(level) = self.levels.last_mut() {
-                level.scale *= (achieved / expected) as f32;
+                for zone in 0..ZONES {
+                    if expected[zone] < ZONE_MIN_EXPECTED {
+                        continue;
+                    }
+                    let ratio = achieved[zone] / expected[zone];
+                    if (ratio - 1.0).abs() > CALIBRATION_TOLERANCE {
+                        // Density scales as 1 / the spacing constant used.
+                        level.scale[zone] *= ratio as f32;
+                        corrected = true;
+                    }
+                }
+            }
+            if !corrected || round + 1 == CALIBRATION_ROUNDS {
+                break;
             }
             self.truncate(kept);
         }
@@ -234,7 +256,7 @@ impl<'f, D: Domain> Sampler<'f, D> {
             fraction: 1.0,
             shift: 0.0,
             previous: None,
-            scale: 1.0,
+            scale: [1.0; ZONES],
         })
     }
 
@@ -250,9 +272,37 @@ impl<'f, D: Domain> Sampler<'f, D> {
         self.local.truncate(keep);
     }
 
+    /// Sizes the occupancy grid for a level: a cell is small enough that two of the
+    /// level's dots never share one, and no smaller, so a search looks at few cells.
+    fn fit_grid(&mut self, level: &Level) {
+        let tightest = if level.previous.is_some() {
+            FILL_SPACING
+        } else {
+            FRESH_SPACING
+        };
+        let smallest = level.scale.iter().copied().fold(f32::INFINITY, f32::min);
+        let spacing = (smallest * tightest).max(MIN_SPACING);
+        let r_min = radius_for(level.fraction * self.max_density, spacing).unwrap_or(MAX_RADIUS);
+        let cell = r_min * self.field.min_chart_scale() / std::f32::consts::SQRT_2 * 0.999;
+        if cell == self.cell {
+            return;
+        }
+        let (_, size) = self.field.bounds();
+        self.cell = cell;
+        self.gx = (size.x / cell).ceil() as usize + 1;
+        self.gy = (size.y / cell).ceil() as usize + 1;
+        self.grid = vec![EMPTY; self.gx * self.gy];
+        for (index, dot) in self.dots.iter().enumerate() {
+            if let Some((i, j)) = self.cell_of(dot.chart) {
+                self.grid[j * self.gx + i] = index as u32;
+            }
+        }
+    }
+
     fn sample_level(&mut self, session: u8) {
         // Earlier dots take part with this level's radius at their place.
         let level = self.level();
+        self.fit_grid(&level);
         self.radii = self
             .local
             .iter()
@@ -366,7 +416,7 @@ impl<'f, D: Domain> Sampler<'f, D> {
     fn too_close(&self, p: ChartPoint, sample: &Sample, r: f32) -> bool {
         // Neighbours whose radius exceeds 1.5 r (only where the density ramps steeply) are
         // searched up to the mean with 1.5 r; beyond that the rule relaxes to r itself.
-        let reach = 0.5 * (r + MAX_RADIUS.min(1.5 * r)) * sample.stretch.max(1.0) * 1.1;
+        let reach = 0.5 * (r + MAX_RADIUS.min(1.5 * r)) * sample.stretch.max(1.0) * 1.05;
         let span = (reach / self.cell).ceil() as isize;
         let Some((ci, cj)) = self.cell_of(p) else {
             return true;
