@@ -95,11 +95,11 @@ impl Field {
             nx,
             ny,
             origin,
-            pos: Vec::with_capacity(count),
+            pos: Vec::new(),
             base: Vec::with_capacity(count),
             depth: Vec::with_capacity(count),
             area: vec![0.0; count],
-            stretch: Vec::with_capacity(count),
+            stretch: vec![1.0; count],
             region: Vec::with_capacity(count),
             existing: Vec::with_capacity(count),
             scar: Vec::with_capacity(count),
@@ -111,19 +111,28 @@ impl Field {
             irregularity: 1.0,
             ..Hairline::of(crate::hairline::HairlineStyle::Modern)
         };
+        // Both hairlines depend only on x: one value per column.
+        let xs: Vec<f32> = (0..nx).map(|i| field.cell_point(i, 0).x).collect();
+        let design_line: Vec<f32> = xs
+            .iter()
+            .map(|&x| hairline.line_y(x, midline, seed))
+            .collect();
+        let natural_line: Vec<f32> = xs
+            .iter()
+            .map(|&x| natural.line_y(x, midline, seed ^ 0xA11))
+            .collect();
+        field.pos = surface_grid(scalp, &field);
         for j in 0..ny {
             for i in 0..nx {
                 let p = field.cell_point(i, j);
-                let pos = scalp.to_surface(p);
+                let pos = field.pos[j * nx + i];
                 let cover = pattern.cover(p);
                 let lower = lower_edge(p);
                 let on_scalp = smoothstep(lower - 3.0, lower + 3.0, pos.z);
-                field.pos.push(pos);
                 field.base.push(density * (1.0 - cover.hair) * on_scalp);
-                field.depth.push(hairline.depth(p, midline, seed));
-                field.stretch.push(scalp.stretch(p));
+                field.depth.push(design_line[i] - p.y);
                 field.region.push(bounds.classify(p) as u8);
-                let grows = natural.ramp(natural.depth(p, midline, seed ^ 0xA11));
+                let grows = natural.ramp(natural_line[i] - p.y);
                 field.existing.push(cover.hair * on_scalp * grows);
                 field.scar.push(cover.scar);
             }
@@ -140,16 +149,34 @@ impl Field {
         )
     }
 
-    /// Skin area of each cell from the surface positions of its neighbours.
+    /// Skin area of each cell, and the chart's stretch across the meridian there, from the
+    /// surface positions of its neighbours.
     fn compute_areas(&mut self) {
         for j in 0..self.ny {
             for i in 0..self.nx {
                 let (i0, i1) = (i.saturating_sub(1), (i + 1).min(self.nx - 1));
                 let (j0, j1) = (j.saturating_sub(1), (j + 1).min(self.ny - 1));
+                let (su, sv) = ((i1 - i0) as f32 * CELL, (j1 - j0) as f32 * CELL);
                 let du = self.pos[j * self.nx + i1].minus(self.pos[j * self.nx + i0]);
                 let dv = self.pos[j1 * self.nx + i].minus(self.pos[j0 * self.nx + i]);
-                let chart = ((i1 - i0) as f32 * CELL) * ((j1 - j0) as f32 * CELL);
-                self.area[j * self.nx + i] = du.cross(dv).length() / chart * CELL * CELL;
+                let k = j * self.nx + i;
+                self.area[k] = du.cross(dv).length() / (su * sv) * CELL * CELL;
+                // Skin length of a unit chart step across the meridian (perpendicular to
+                // the direction from the vertex).
+                let p = self.cell_point(i, j);
+                let r = p.radius();
+                if r > 1.0 {
+                    let (tx, ty) = (-p.y / r, p.x / r);
+                    let skin = Vec3::new(
+                        tx * du.x / su + ty * dv.x / sv,
+                        tx * du.y / su + ty * dv.y / sv,
+                        tx * du.z / su + ty * dv.z / sv,
+                    )
+                    .length();
+                    if skin > 1e-6 {
+                        self.stretch[k] = 1.0 / skin;
+                    }
+                }
             }
         }
     }
@@ -277,6 +304,56 @@ impl Field {
         }
         out
     }
+}
+
+/// The surface position of every cell: computed exactly on every second cell in each
+/// direction and interpolated between (the scalp curves over tens of millimetres, so the
+/// error is a few micrometres).
+fn surface_grid(scalp: &Scalp, field: &Field) -> Vec<Vec3> {
+    let (nx, ny) = (field.nx, field.ny);
+    let mut pos = vec![Vec3::default(); nx * ny];
+    for j in (0..ny).step_by(2) {
+        for i in (0..nx).step_by(2) {
+            pos[j * nx + i] = scalp.to_surface(field.cell_point(i, j));
+        }
+    }
+    let exact = |i: usize, j: usize, pos: &[Vec3]| {
+        if i < nx && j < ny && i.is_multiple_of(2) && j.is_multiple_of(2) {
+            Some(pos[j * nx + i])
+        } else {
+            None
+        }
+    };
+    for j in 0..ny {
+        for i in 0..nx {
+            if i.is_multiple_of(2) && j.is_multiple_of(2) {
+                continue;
+            }
+            let (i0, j0) = (i - i % 2, j - j % 2);
+            let corners = [(i0, j0), (i0 + 2, j0), (i0, j0 + 2), (i0 + 2, j0 + 2)];
+            let (tx, ty) = ((i % 2) as f32 * 0.5, (j % 2) as f32 * 0.5);
+            let weights = [
+                (1.0 - tx) * (1.0 - ty),
+                tx * (1.0 - ty),
+                (1.0 - tx) * ty,
+                tx * ty,
+            ];
+            let mut sum = Vec3::default();
+            let mut total = 0.0;
+            for ((ci, cj), w) in corners.iter().zip(weights) {
+                if w == 0.0 {
+                    continue;
+                }
+                // At the grid's far edges a corner may be missing: compute it exactly.
+                let q = exact(*ci, *cj, &pos)
+                    .unwrap_or_else(|| scalp.to_surface(field.cell_point(*ci, *cj)));
+                sum = Vec3::new(sum.x + q.x * w, sum.y + q.y * w, sum.z + q.z * w);
+                total += w;
+            }
+            pos[j * nx + i] = Vec3::new(sum.x / total, sum.y / total, sum.z / total);
+        }
+    }
+    pos
 }
 
 /// The lowest hair-bearing height at a chart point's compass direction.

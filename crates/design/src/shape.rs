@@ -43,7 +43,11 @@ impl SoftBlob {
         let dx = ((p.x - self.center.x) / self.rx).abs();
         let dy = ((p.y - self.center.y) / self.ry).abs();
         let n = self.exponent;
-        let level = (dx.powf(n) + dy.powf(n)).powf(1.0 / n);
+        let level = if n == 2.0 {
+            dx.hypot(dy)
+        } else {
+            (dx.powf(n) + dy.powf(n)).powf(1.0 / n)
+        };
         // Approximate distance outside the boundary, in millimetres.
         let outside = (level - 1.0) * self.rx.min(self.ry);
         1.0 - smoothstep(-self.edge / 2.0, self.edge / 2.0, outside)
