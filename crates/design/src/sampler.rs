@@ -29,7 +29,7 @@ const MIN_SPACING: f32 = 0.8 * FILL_SPACING;
 /// with a corrected spacing.
 const CALIBRATION_TOLERANCE: f64 = 0.025;
 /// Most samplings of one level.
-const CALIBRATION_ROUNDS: usize = 4;
+const CALIBRATION_ROUNDS: usize = 6;
 /// Candidates thrown around each active dot before it retires.
 const CANDIDATES: usize = 10;
 /// The largest radius the sampler uses, mm (where the density ramps down to nothing).
@@ -79,10 +79,6 @@ pub struct PlacedDot {
 pub const ZONES: usize = 8;
 /// Zones expecting fewer dots than this are not calibrated on their own.
 const ZONE_MIN_EXPECTED: f64 = 150.0;
-
-/// A calibration round kept for later: its worst zone's miss, its dots, what the domain
-/// said at them, and the level's zone scales.
-type Round = (f64, Vec<PlacedDot>, Vec<Sample>, [f32; ZONES]);
 
 /// One level (session) of a sampling: its share of the finished density, its hairline
 /// setback, the level before it, and the calibration of its spacing.
@@ -215,9 +211,9 @@ impl<'f, D: Domain> Sampler<'f, D> {
     /// How tightly a level packs depends on the dots already there ([`Level::spacing`])
     /// and on the shape of the area, so each level is calibrated: when the dots of any zone
     /// (a region of the scalp) miss the zone's expected count by more than 2.5%, the level
-    /// is sampled again with that zone's spacing corrected by the ratio (at most four
-    /// times), and the round whose worst zone missed least is kept. Returns the level,
-    /// whose [`Level::radius`] is its local target spacing.
+    /// is sampled again in the zones that missed — around the dots that stay — with their
+    /// spacing corrected by the ratio (at most five times). Returns the level, whose
+    /// [`Level::radius`] is its local target spacing.
     pub fn add_level(&mut self, session: u8, fraction: f32, shift: f32) -> Level {
         let expected = self.field.expected_by_zone(fraction, shift);
         let kept = self.dots.len();
@@ -228,64 +224,31 @@ impl<'f, D: Domain> Sampler<'f, D> {
             previous,
             scale: [1.0; ZONES],
         });
-        // The round whose worst zone missed least, kept in case later rounds do worse.
-        let mut best: Option<Round> = None;
+        let mut zones = [true; ZONES];
         for round in 0..CALIBRATION_ROUNDS {
-            self.sample_level(session);
+            self.sample_level(session, &zones);
             let mut achieved = [0.0f64; ZONES];
             for sample in &self.local {
                 achieved[usize::from(sample.zone) % ZONES] += 1.0;
             }
-            let misses: Vec<(usize, f64)> = (0..ZONES)
-                .filter(|&zone| expected[zone] >= ZONE_MIN_EXPECTED)
-                .map(|zone| (zone, achieved[zone] / expected[zone]))
-                .collect();
-            let worst = misses
-                .iter()
-                .map(|(_, r)| (r - 1.0).abs())
-                .fold(0.0, f64::max);
-            if best.as_ref().is_none_or(|(w, ..)| worst < *w) {
-                let scale = self.level().scale;
-                best = Some((
-                    worst,
-                    self.dots[kept..].to_vec(),
-                    self.local[kept..].to_vec(),
-                    scale,
-                ));
-            }
-            if worst <= CALIBRATION_TOLERANCE || round + 1 == CALIBRATION_ROUNDS {
-                break;
-            }
-            if let Some(level) = self.levels.last_mut() {
-                for (zone, ratio) in misses {
-                    if (ratio - 1.0).abs() > CALIBRATION_TOLERANCE {
+            let mut failing = [false; ZONES];
+            for zone in 0..ZONES {
+                let ratio = achieved[zone] / expected[zone].max(1.0);
+                failing[zone] = expected[zone] >= ZONE_MIN_EXPECTED
+                    && (ratio - 1.0).abs() > CALIBRATION_TOLERANCE;
+                if failing[zone] {
+                    if let Some(level) = self.levels.last_mut() {
                         // Density scales as 1 / the spacing constant used.
                         level.scale[zone] *= ratio as f32;
                     }
                 }
             }
-            self.truncate(kept);
-        }
-        if let Some((_, dots, local, scale)) = best {
-            let now = self.level().scale;
-            if now != scale {
-                // A later round did worse: go back to the best one.
-                self.truncate(kept);
-                if let Some(level) = self.levels.last_mut() {
-                    level.scale = scale;
-                }
-                let level = self.level();
-                for (dot, sample) in dots.into_iter().zip(local) {
-                    let index = self.dots.len() as u32;
-                    if let Some((i, j)) = self.cell_of(dot.chart) {
-                        self.grid[j * self.gx + i] = index;
-                    }
-                    self.radii
-                        .push(level.radius(self.field, &sample).unwrap_or(MAX_RADIUS));
-                    self.dots.push(dot);
-                    self.local.push(sample);
-                }
+            if !failing.contains(&true) || round + 1 == CALIBRATION_ROUNDS {
+                break;
             }
+            // Sample again only where the count missed, around the dots that stay.
+            self.remove_level_dots(kept, &failing);
+            zones = failing;
         }
         self.level()
     }
@@ -300,16 +263,30 @@ impl<'f, D: Domain> Sampler<'f, D> {
         })
     }
 
-    /// Removes every dot after the first `keep`.
-    fn truncate(&mut self, keep: usize) {
-        for dot in &self.dots[keep..] {
-            if let Some((i, j)) = self.cell_of(dot.chart) {
-                self.grid[j * self.gx + i] = EMPTY;
+    /// Removes the dots after the first `keep` that lie in the given zones.
+    fn remove_level_dots(&mut self, keep: usize, zones: &[bool; ZONES]) {
+        let mut index = keep;
+        let mut write = keep;
+        while index < self.dots.len() {
+            let zone = usize::from(self.local[index].zone) % ZONES;
+            if !zones[zone] {
+                self.dots[write] = self.dots[index];
+                self.local[write] = self.local[index];
+                self.radii[write] = self.radii[index];
+                write += 1;
+            }
+            index += 1;
+        }
+        self.dots.truncate(write);
+        self.local.truncate(write);
+        self.radii.truncate(write);
+        self.grid.iter_mut().for_each(|cell| *cell = EMPTY);
+        for (i, dot) in self.dots.iter().enumerate() {
+            let cell = self.cell_of(dot.chart);
+            if let Some((ci, cj)) = cell {
+                self.grid[cj * self.gx + ci] = i as u32;
             }
         }
-        self.dots.truncate(keep);
-        self.radii.truncate(keep);
-        self.local.truncate(keep);
     }
 
     /// Sizes the occupancy grid for a level: a cell is small enough that two of the
@@ -339,7 +316,8 @@ impl<'f, D: Domain> Sampler<'f, D> {
         }
     }
 
-    fn sample_level(&mut self, session: u8) {
+    /// Samples the level in the given zones, keeping every dot already placed.
+    fn sample_level(&mut self, session: u8, zones: &[bool; ZONES]) {
         // Earlier dots take part with this level's radius at their place.
         let level = self.level();
         self.fit_grid(&level);
@@ -349,7 +327,16 @@ impl<'f, D: Domain> Sampler<'f, D> {
             .map(|sample| level.radius(self.field, sample).unwrap_or(MAX_RADIUS))
             .collect();
         let mut active: Vec<u32> = (0..self.dots.len() as u32).collect();
-        let mut seeds = self.field.seeds();
+        let mut seeds: Vec<ChartPoint> = self
+            .field
+            .seeds()
+            .into_iter()
+            .filter(|p| {
+                self.field
+                    .sample(*p)
+                    .is_some_and(|s| zones[usize::from(s.zone) % ZONES])
+            })
+            .collect();
         // Shuffle the seeds so that the sampling does not sweep in rows.
         for i in (1..seeds.len()).rev() {
             let j = (self.rng.next_u64() % (i as u64 + 1)) as usize;
@@ -364,7 +351,7 @@ impl<'f, D: Domain> Sampler<'f, D> {
                 while next_seed < seeds.len() {
                     let seed = seeds[next_seed];
                     next_seed += 1;
-                    if let Some(index) = self.try_place(seed, session, &level) {
+                    if let Some(index) = self.try_place(seed, session, &level, zones) {
                         active.push(index);
                         started = true;
                         break;
@@ -398,7 +385,7 @@ impl<'f, D: Domain> Sampler<'f, D> {
                     dot.chart.x + along * radial.x + side * across.x,
                     dot.chart.y + along * radial.y + side * across.y,
                 );
-                if let Some(index) = self.try_place(candidate, session, &level) {
+                if let Some(index) = self.try_place(candidate, session, &level, zones) {
                     active.push(index);
                     placed_any = true;
                 }
@@ -411,8 +398,17 @@ impl<'f, D: Domain> Sampler<'f, D> {
 
     /// Places a dot at a chart point when the level wants one there and nothing is too
     /// close; returns its index.
-    fn try_place(&mut self, p: ChartPoint, session: u8, level: &Level) -> Option<u32> {
+    fn try_place(
+        &mut self,
+        p: ChartPoint,
+        session: u8,
+        level: &Level,
+        zones: &[bool; ZONES],
+    ) -> Option<u32> {
         let sample = self.field.sample(p)?;
+        if !zones[usize::from(sample.zone) % ZONES] {
+            return None;
+        }
         let density = level.density(self.field, &sample);
         let spacing = level.spacing(self.field, &sample);
         let r = radius_for(density, spacing)?;
