@@ -28,6 +28,8 @@ const MIN_SPACING: f32 = 0.8 * FILL_SPACING;
 /// How far a level's dot count may miss its target before the level is sampled again
 /// with a corrected spacing.
 const CALIBRATION_TOLERANCE: f64 = 0.025;
+/// How much of a zone's miss one calibration step corrects (as an exponent of the ratio).
+const CALIBRATION_STEP: f32 = 0.6;
 /// Most samplings of one level.
 const CALIBRATION_ROUNDS: usize = 6;
 /// Candidates thrown around each active dot before it retires.
@@ -132,9 +134,9 @@ impl Level {
 fn packing(held: f32) -> f32 {
     const POINTS: [(f32, f32); 4] = [
         (0.0, FRESH_SPACING),
-        (0.571, 0.59),
-        (0.7, 0.635),
-        (1.0, 0.75),
+        (0.571, 0.607),
+        (0.7, 0.655),
+        (1.0, 0.77),
     ];
     for pair in POINTS.windows(2) {
         let ((h0, k0), (h1, k1)) = (pair[0], pair[1]);
@@ -238,8 +240,9 @@ impl<'f, D: Domain> Sampler<'f, D> {
                     && (ratio - 1.0).abs() > CALIBRATION_TOLERANCE;
                 if failing[zone] {
                     if let Some(level) = self.levels.last_mut() {
-                        // Density scales as 1 / the spacing constant used.
-                        level.scale[zone] *= ratio as f32;
+                        // Density scales about as 1 / the spacing constant used; between
+                        // earlier dots it responds more steeply, so the step is damped.
+                        level.scale[zone] *= (ratio as f32).powf(CALIBRATION_STEP);
                     }
                 }
             }
@@ -405,6 +408,11 @@ impl<'f, D: Domain> Sampler<'f, D> {
         level: &Level,
         zones: &[bool; ZONES],
     ) -> Option<u32> {
+        // An occupied cell rules the point out before anything is computed.
+        let (ci, cj) = self.cell_of(p)?;
+        if self.grid[cj * self.gx + ci] != EMPTY {
+            return None;
+        }
         let sample = self.field.sample(p)?;
         if !zones[usize::from(sample.zone) % ZONES] {
             return None;
@@ -415,10 +423,6 @@ impl<'f, D: Domain> Sampler<'f, D> {
         // Where the density ramps down, keep dots only with the ramp's probability of
         // the radius cap, so the edge thins out instead of ending in a row.
         if r >= MAX_RADIUS && self.rng.unit() > density * MAX_RADIUS * MAX_RADIUS / spacing {
-            return None;
-        }
-        let (ci, cj) = self.cell_of(p)?;
-        if self.grid[cj * self.gx + ci] != EMPTY {
             return None;
         }
         if self.too_close(p, &sample, r) {
@@ -453,28 +457,43 @@ impl<'f, D: Domain> Sampler<'f, D> {
         // Neighbours whose radius exceeds 1.5 r (only where the density ramps steeply) are
         // searched up to the mean with 1.5 r; beyond that the rule relaxes to r itself.
         let reach = 0.5 * (r + MAX_RADIUS.min(1.5 * r)) * sample.stretch.max(1.0) * 1.05;
-        let span = (reach / self.cell).ceil() as isize;
+        let span = (reach / self.cell).ceil() as usize;
         let Some((ci, cj)) = self.cell_of(p) else {
             return true;
         };
-        for dj in -span..=span {
-            let j = cj as isize + dj;
-            if j < 0 || j >= self.gy as isize {
-                continue;
-            }
-            let row = j as usize * self.gx;
-            for di in -span..=span {
-                let i = ci as isize + di;
-                if i < 0 || i >= self.gx as isize {
+        // The nearest cells first: most rejections are found there.
+        let inner = span.min(1);
+        self.conflict(ci, cj, inner, None, sample.pos, r)
+            || self.conflict(ci, cj, span, Some(inner), sample.pos, r)
+    }
+
+    /// Whether a dot in the square of cells `span` around (ci, cj) — leaving out the
+    /// square `skip` around it, already searched — is closer than the mean radius.
+    fn conflict(
+        &self,
+        ci: usize,
+        cj: usize,
+        span: usize,
+        skip: Option<usize>,
+        pos: Vec3,
+        r: f32,
+    ) -> bool {
+        let (j0, j1) = (cj.saturating_sub(span), (cj + span).min(self.gy - 1));
+        let (i0, i1) = (ci.saturating_sub(span), (ci + span).min(self.gx - 1));
+        for j in j0..=j1 {
+            let row = j * self.gx;
+            let inner_row = skip.is_some_and(|k| j.abs_diff(cj) <= k);
+            for i in i0..=i1 {
+                if inner_row && skip.is_some_and(|k| i.abs_diff(ci) <= k) {
                     continue;
                 }
-                let index = self.grid[row + i as usize];
+                let index = self.grid[row + i];
                 if index == EMPTY {
                     continue;
                 }
                 let q = index as usize;
                 let limit = 0.5 * (r + self.radii[q]);
-                if self.dots[q].pos.distance_squared(sample.pos) < limit * limit {
+                if self.dots[q].pos.distance_squared(pos) < limit * limit {
                     return true;
                 }
             }
