@@ -34,6 +34,9 @@ const CALIBRATION_STEP: f32 = 0.6;
 const CALIBRATION_ROUNDS: usize = 6;
 /// Candidates thrown around each active dot before it retires.
 const CANDIDATES: usize = 10;
+/// (sin, cos) of the turn between two candidates around a dot: 2π / CANDIDATES = 36°.
+const TURN: (f32, f32) = (0.587_785_25, 0.809_017);
+
 /// The largest radius the sampler uses, mm (where the density ramps down to nothing).
 const MAX_RADIUS: f32 = 6.0;
 
@@ -375,12 +378,10 @@ impl<'f, D: Domain> Sampler<'f, D> {
                 continue;
             };
             let mut placed_any = false;
-            let start = self.rng.unit() * std::f32::consts::TAU;
+            let (mut sa, mut ca) = (self.rng.unit() * std::f32::consts::TAU).sin_cos();
             let (radial, across) = frame(dot.chart);
-            for c in 0..CANDIDATES {
-                let angle = start + c as f32 * std::f32::consts::TAU / CANDIDATES as f32;
+            for _ in 0..CANDIDATES {
                 let distance = r * (1.0 + 0.1 * self.rng.unit());
-                let (sa, ca) = angle.sin_cos();
                 // A step on the skin becomes a longer step across meridians on the chart.
                 let along = distance * ca;
                 let side = distance * sa * sample.stretch;
@@ -392,6 +393,8 @@ impl<'f, D: Domain> Sampler<'f, D> {
                     active.push(index);
                     placed_any = true;
                 }
+                // The next direction, a fixed turn further round.
+                (sa, ca) = (sa * TURN.1 + ca * TURN.0, ca * TURN.1 - sa * TURN.0);
             }
             if !placed_any {
                 active.swap_remove(pick);
@@ -566,4 +569,22 @@ fn frame(p: ChartPoint) -> (ChartPoint, ChartPoint) {
         ChartPoint::new(0.0, 1.0)
     };
     (radial, ChartPoint::new(-radial.y, radial.x))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn candidates_turn_evenly_round_a_dot() {
+        let (sin, cos) = (std::f32::consts::TAU / CANDIDATES as f32).sin_cos();
+        assert!((TURN.0 - sin).abs() < 1e-6 && (TURN.1 - cos).abs() < 1e-6);
+    }
+
+    #[test]
+    fn packing_is_tightest_on_fresh_ground_and_loosest_between_a_few_earlier_dots() {
+        assert_eq!(packing(0.0), FRESH_SPACING);
+        assert!(packing(0.571) < packing(0.0));
+        assert!(packing(0.571) < packing(0.7));
+    }
 }
