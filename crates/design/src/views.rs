@@ -92,7 +92,6 @@ pub fn render(
 /// front views, the flat chart for the close-up.
 struct Projection {
     view: View,
-    semi: Vec3,
     /// Pixels per millimetre.
     scale: f32,
     size: f32,
@@ -105,6 +104,8 @@ struct Projection {
     centre_px: (f32, f32),
     /// Close-up: the chart point at the picture's centre.
     centre: ChartPoint,
+    /// 1 / semi-axis² per axis, for the ellipsoid's equation.
+    inverse_squares: Vec3,
 }
 
 /// How far above the horizon the front view looks from, degrees: enough to see the
@@ -144,9 +145,13 @@ impl Projection {
             }
             _ => (scale, ChartPoint::default()),
         };
+        let inverse_squares = Vec3::new(
+            1.0 / (semi.x * semi.x),
+            1.0 / (semi.y * semi.y),
+            1.0 / (semi.z * semi.z),
+        );
         Projection {
             view,
-            semi,
             scale,
             size,
             toward,
@@ -154,6 +159,7 @@ impl Projection {
             up,
             centre_px,
             centre,
+            inverse_squares,
         }
     }
 
@@ -183,11 +189,8 @@ impl Projection {
     }
 
     fn normal(&self, pos: Vec3) -> Vec3 {
-        let n = Vec3::new(
-            pos.x / (self.semi.x * self.semi.x),
-            pos.y / (self.semi.y * self.semi.y),
-            pos.z / (self.semi.z * self.semi.z),
-        );
+        let k = self.inverse_squares;
+        let n = Vec3::new(pos.x * k.x, pos.y * k.y, pos.z * k.z);
         let len = n.length().max(1e-9);
         Vec3::new(n.x / len, n.y / len, n.z / len)
     }
@@ -206,14 +209,11 @@ impl Projection {
             a * self.right.z + b * self.up.z,
         );
         let d = self.toward;
-        let s = self.semi;
-        let qa = (d.x / s.x).powi(2) + (d.y / s.y).powi(2) + (d.z / s.z).powi(2);
-        let qb = 2.0
-            * (origin.x * d.x / (s.x * s.x)
-                + origin.y * d.y / (s.y * s.y)
-                + origin.z * d.z / (s.z * s.z));
+        let k = self.inverse_squares;
+        let qa = d.x * d.x * k.x + d.y * d.y * k.y + d.z * d.z * k.z;
+        let qb = 2.0 * (origin.x * d.x * k.x + origin.y * d.y * k.y + origin.z * d.z * k.z);
         let qc =
-            (origin.x / s.x).powi(2) + (origin.y / s.y).powi(2) + (origin.z / s.z).powi(2) - 1.0;
+            origin.x * origin.x * k.x + origin.y * origin.y * k.y + origin.z * origin.z * k.z - 1.0;
         let disc = qb * qb - 4.0 * qa * qc;
         if disc < 0.0 {
             return None;
