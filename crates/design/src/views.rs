@@ -22,8 +22,10 @@ use crate::render::{Blend, Canvas, Dot};
 pub enum View {
     /// Looking down on the head, face at the top of the picture.
     Top,
-    /// Facing the client.
+    /// Facing the client, from a little above the brow.
     Front,
+    /// From behind and a little above: the crown, the back and any strip scar.
+    Back,
     /// A 30 mm square of skin behind the front hairline, life size at 34 px/mm for 1024 px.
     Closeup,
 }
@@ -108,16 +110,16 @@ struct Projection {
     inverse_squares: Vec3,
 }
 
-/// How far above the horizon the front view looks from, degrees: enough to see the
-/// hairline and the top.
-const FRONT_ELEVATION: f32 = 35.0;
+/// How far above the horizon the front and back views look from, degrees: enough to see
+/// the hairline (or the crown) and the top.
+const ELEVATION: f32 = 35.0;
 
 impl Projection {
     fn new(design: &Design, view: View, size: u32) -> Projection {
         let head = design.params.head;
         let semi = Vec3::new(head.width / 2.0, head.length / 2.0, head.height);
         let size = size as f32;
-        let (sin, cos) = FRONT_ELEVATION.to_radians().sin_cos();
+        let (sin, cos) = ELEVATION.to_radians().sin_cos();
         let (scale, toward, right, up, centre_px) = match view {
             View::Front => (
                 size / (head.height.max(head.length / 2.0) * 2.3),
@@ -126,6 +128,14 @@ impl Projection {
                 Vec3::new(-1.0, 0.0, 0.0),
                 Vec3::new(0.0, -sin, cos),
                 (size / 2.0, size * 0.62),
+            ),
+            View::Back => (
+                size / (head.height.max(head.length / 2.0) * 2.3),
+                Vec3::new(0.0, -cos, sin),
+                // From behind, the client's right is on the picture's right.
+                Vec3::new(1.0, 0.0, 0.0),
+                Vec3::new(0.0, sin, cos),
+                (size / 2.0, size * 0.55),
             ),
             _ => (
                 size / (head.length * 1.08),
@@ -318,7 +328,8 @@ fn approximate(design: &Design, centre_pos: Vec3, c: ChartPoint, centre: ChartPo
 }
 
 fn draw_scars(canvas: &mut Canvas, design: &Design, projection: &Projection, skin: LinearRgb) {
-    let scar_colour = skin.mix(LinearRgb::grey(0.85), 0.35);
+    // Scar tissue is paler and smoother than the skin around it.
+    let scar_colour = skin.mix(LinearRgb::grey(0.8), 0.2);
     let mut dots = Vec::new();
     for (chart, pos, _, scar) in design.field.hair_cells() {
         if !scar {

@@ -104,6 +104,11 @@ fn the_front_view_matches_its_reference() {
 }
 
 #[test]
+fn the_back_view_matches_its_reference() {
+    check("back.png", View::Back, healed(3, 0.0));
+}
+
+#[test]
 fn the_closeup_matches_its_reference() {
     check("closeup.png", View::Closeup, healed(3, 0.0));
 }

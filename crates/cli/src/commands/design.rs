@@ -63,6 +63,7 @@ pub fn run(args: &DesignArgs) -> Result<(), Failure> {
         for (name, view) in [
             ("top.png", View::Top),
             ("front.png", View::Front),
+            ("back.png", View::Back),
             ("closeup.png", View::Closeup),
         ] {
             let canvas = render(&design, view, args.size, finished)?;
