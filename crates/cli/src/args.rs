@@ -135,7 +135,8 @@ fn parse_area(text: &str) -> Result<Area, String> {
 #[derive(Debug, Args)]
 pub struct DesignArgs {
     /// The hair-loss pattern: norwood-1 … norwood-7, norwood-3v, ludwig-1 … ludwig-3,
-    /// diffuse, alopecia-areata, alopecia-totalis, scar-fut, scar-fue.
+    /// diffuse, alopecia-areata, alopecia-totalis, scar-fut, scar-fue, or custom (with
+    /// `--area`).
     #[arg(long, value_name = "PATTERN")]
     pub pattern: String,
     /// The hairline style: conservative, modern, edge-up, widows-peak, soft.
@@ -193,6 +194,10 @@ pub struct DesignArgs {
     /// FUE: the number of extraction scars.
     #[arg(long, value_name = "N", allow_negative_numbers = true)]
     pub scars: Option<u32>,
+    /// With `--pattern custom`: the bald area as a JSON list of [x, y] corners in
+    /// scalp-chart millimetres (x to the client's right, y towards the face, 0 at the vertex).
+    #[arg(long, value_name = "FILE.json")]
+    pub area: Option<PathBuf>,
     /// Sun exposure, for fading: low, medium, high.
     #[arg(long, value_name = "low|medium|high", default_value = "medium")]
     pub uv: String,

@@ -108,6 +108,15 @@ pub fn run(args: &DesignArgs) -> Result<(), Failure> {
 
 /// The loss pattern by name, with any of its parameters given on the command line.
 fn pattern(args: &DesignArgs) -> Result<LossPattern, Failure> {
+    if args.pattern == "custom" {
+        return custom_area(args);
+    }
+    if args.area.is_some() {
+        return Err(Failure::BadInput(format!(
+            "area: applies to --pattern custom, not {}",
+            args.pattern
+        )));
+    }
     let mut pattern = LossPattern::parse(&args.pattern)?;
     match &mut pattern {
         LossPattern::Diffuse { remaining } => *remaining = args.remaining.unwrap_or(*remaining),
@@ -157,6 +166,27 @@ fn pattern(args: &DesignArgs) -> Result<LossPattern, Failure> {
         )));
     }
     Ok(pattern)
+}
+
+/// A custom bald area from the `--area` file: a JSON list of [x, y] corners.
+fn custom_area(args: &DesignArgs) -> Result<LossPattern, Failure> {
+    let Some(path) = &args.area else {
+        return Err(Failure::BadInput(
+            "area: --pattern custom needs --area FILE.json with the area's corners".to_string(),
+        ));
+    };
+    let text = inputs::read(path, "area file")?;
+    let corners: Vec<[f32; 2]> = serde_json::from_str(&text).map_err(|err| {
+        Failure::BadInput(format!(
+            "area: {}: expected a list of [x, y] corners in mm: {err}",
+            path.display()
+        ))
+    })?;
+    let points = corners
+        .iter()
+        .map(|[x, y]| smp_design::ChartPoint::new(*x, *y))
+        .collect();
+    Ok(LossPattern::Custom { points })
 }
 
 fn write(dir: &Path, name: &str, bytes: &[u8]) -> Result<(), Failure> {

@@ -218,3 +218,65 @@ fn hairline_and_pattern_parameters_change_the_design_and_bad_ones_are_named() {
     let _ = std::fs::remove_dir_all(&a);
     let _ = std::fs::remove_dir_all(&b);
 }
+
+#[test]
+fn a_custom_area_from_a_file_is_designed_and_a_bad_one_is_named() {
+    let dir = out_dir("custom");
+    std::fs::create_dir_all(&dir).unwrap();
+    let area = dir.join("area.json");
+    std::fs::write(&area, "[[-30, 40], [30, 40], [30, -20], [-30, -20]]").unwrap();
+    let out = dir.join("out");
+    let run = smp(&[
+        "design",
+        "--pattern",
+        "custom",
+        "--area",
+        area.to_str().unwrap(),
+        "--no-render",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    run.ok();
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("design.json")).unwrap()).unwrap();
+    let area_cm2 = json["treated_area_cm2"].as_f64().unwrap();
+    assert!(
+        (25.0..45.0).contains(&area_cm2),
+        "{area_cm2} cm² for a 6 × 6 cm square"
+    );
+    std::fs::write(&area, "[[0, 0], [1]]").unwrap();
+    let run = smp(&[
+        "design",
+        "--pattern",
+        "custom",
+        "--area",
+        area.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(run.refused().starts_with("error: area: "), "{}", run.stderr);
+    std::fs::write(&area, "[[0, 0], [1, 1]]").unwrap();
+    let run = smp(&[
+        "design",
+        "--pattern",
+        "custom",
+        "--area",
+        area.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(run
+        .refused()
+        .starts_with("error: area: a custom area needs at least 3 finite corners"));
+    let run = smp(&[
+        "design",
+        "--pattern",
+        "custom",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(run
+        .refused()
+        .starts_with("error: area: --pattern custom needs --area"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
