@@ -137,9 +137,9 @@ impl Level {
 fn packing(held: f32) -> f32 {
     const POINTS: [(f32, f32); 4] = [
         (0.0, FRESH_SPACING),
-        (0.571, 0.607),
-        (0.7, 0.655),
-        (1.0, 0.77),
+        (0.571, 0.578),
+        (0.7, 0.616),
+        (1.0, 0.72),
     ];
     for pair in POINTS.windows(2) {
         let ((h0, k0), (h1, k1)) = (pair[0], pair[1]);
@@ -380,7 +380,14 @@ impl<'f, D: Domain> Sampler<'f, D> {
             let mut placed_any = false;
             let (mut sa, mut ca) = (self.rng.unit() * std::f32::consts::TAU).sin_cos();
             let (radial, across) = frame(dot.chart);
-            for _ in 0..CANDIDATES {
+            // A dot of an earlier session is probed with half the candidates, evenly round:
+            // the gaps around it are small, and the new dots probe them again.
+            let (count, turns) = if dot.session < session {
+                (CANDIDATES / 2, 2)
+            } else {
+                (CANDIDATES, 1)
+            };
+            for _ in 0..count {
                 let distance = r * (1.0 + 0.1 * self.rng.unit());
                 // A step on the skin becomes a longer step across meridians on the chart.
                 let along = distance * ca;
@@ -394,7 +401,9 @@ impl<'f, D: Domain> Sampler<'f, D> {
                     placed_any = true;
                 }
                 // The next direction, a fixed turn further round.
-                (sa, ca) = (sa * TURN.1 + ca * TURN.0, ca * TURN.1 - sa * TURN.0);
+                for _ in 0..turns {
+                    (sa, ca) = (sa * TURN.1 + ca * TURN.0, ca * TURN.1 - sa * TURN.0);
+                }
             }
             if !placed_any {
                 active.swap_remove(pick);
