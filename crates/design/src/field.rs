@@ -126,9 +126,17 @@ impl Field {
             for i in 0..nx {
                 let p = field.cell_point(i, j);
                 let pos = field.pos[j * nx + i];
-                let cover = pattern.cover(p);
                 let lower = lower_edge(p);
                 let on_scalp = smoothstep(lower - 3.0, lower + 3.0, pos.z);
+                // Off the hair-bearing scalp nothing grows and nothing is treated.
+                let cover = if on_scalp > 0.0 {
+                    pattern.cover(p)
+                } else {
+                    crate::pattern::Cover {
+                        hair: 1.0,
+                        scar: false,
+                    }
+                };
                 field.base.push(density * (1.0 - cover.hair) * on_scalp);
                 field.depth.push(design_line[i] - p.y);
                 field.region.push(bounds.classify(p) as u8);

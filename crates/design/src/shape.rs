@@ -43,13 +43,22 @@ impl SoftBlob {
         let dx = ((p.x - self.center.x) / self.rx).abs();
         let dy = ((p.y - self.center.y) / self.ry).abs();
         let n = self.exponent;
+        let scale = self.rx.min(self.ry);
+        let band = self.edge / (2.0 * scale);
+        let euclid = dx.hypot(dy);
         let level = if n == 2.0 {
-            dx.hypot(dy)
+            euclid
+        } else if euclid < 1.0 - band {
+            // For n ≥ 2 the n-norm lies between the largest coordinate and the 2-norm, so
+            // these points are surely inside and those below surely outside the edge band.
+            return 1.0;
+        } else if dx.max(dy) > 1.0 + band {
+            return 0.0;
         } else {
             (dx.powf(n) + dy.powf(n)).powf(1.0 / n)
         };
         // Approximate distance outside the boundary, in millimetres.
-        let outside = (level - 1.0) * self.rx.min(self.ry);
+        let outside = (level - 1.0) * scale;
         1.0 - smoothstep(-self.edge / 2.0, self.edge / 2.0, outside)
     }
 }
@@ -131,6 +140,26 @@ mod tests {
         assert_eq!(blob.inside(ChartPoint::new(0.0, 30.0)), 0.0);
         let edge = blob.inside(ChartPoint::new(0.0, 10.0));
         assert!((edge - 0.5).abs() < 0.01, "{edge}");
+    }
+
+    #[test]
+    fn a_squarish_blob_agrees_with_its_exact_norm_everywhere() {
+        let blob = SoftBlob {
+            center: ChartPoint::new(0.0, 0.0),
+            rx: 40.0,
+            ry: 60.0,
+            exponent: 2.6,
+            edge: 10.0,
+        };
+        for i in -60..=60 {
+            for j in -80..=80 {
+                let p = ChartPoint::new(i as f32, j as f32);
+                let (dx, dy) = ((p.x / 40.0).abs(), (p.y / 60.0).abs());
+                let level = (dx.powf(2.6) + dy.powf(2.6)).powf(1.0 / 2.6);
+                let exact = 1.0 - smoothstep(-5.0, 5.0, (level - 1.0) * 40.0);
+                assert!((blob.inside(p) - exact).abs() < 1e-5, "{p:?}");
+            }
+        }
     }
 
     #[test]
