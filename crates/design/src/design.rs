@@ -71,16 +71,7 @@ impl DesignParams {
         self.head.validate()?;
         self.pattern.validate()?;
         self.hairline.validate()?;
-        let range = |name: &'static str, v: f32, lo: f32, hi: f32| {
-            if v.is_finite() && (lo..=hi).contains(&v) {
-                Ok(())
-            } else {
-                Err(DesignError::invalid(
-                    name,
-                    format!("must be between {lo} and {hi}, got {v}"),
-                ))
-            }
-        };
+        let range = |name, v, lo, hi| DesignError::check_range(name, v, lo, hi, "");
         if !(1..=4).contains(&self.sessions) {
             return Err(DesignError::invalid(
                 "sessions",

@@ -16,6 +16,28 @@ pub enum DesignError {
 }
 
 impl DesignError {
+    /// Checks that a number is finite and within `lo..=hi`; `unit` (such as `" mm"`, or
+    /// empty) follows the bounds in the message.
+    ///
+    /// # Errors
+    /// [`DesignError::InvalidParameter`]: "must be between {lo} and {hi}{unit}, got {value}".
+    pub fn check_range(
+        parameter: &'static str,
+        value: f32,
+        lo: f32,
+        hi: f32,
+        unit: &str,
+    ) -> Result<(), DesignError> {
+        if value.is_finite() && (lo..=hi).contains(&value) {
+            Ok(())
+        } else {
+            Err(DesignError::invalid(
+                parameter,
+                format!("must be between {lo} and {hi}{unit}, got {value}"),
+            ))
+        }
+    }
+
     /// An invalid parameter with a message.
     pub fn invalid(parameter: &'static str, message: impl Into<String>) -> DesignError {
         DesignError::InvalidParameter {

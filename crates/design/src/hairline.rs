@@ -105,16 +105,7 @@ impl Hairline {
     /// # Errors
     /// [`DesignError::InvalidParameter`] naming the value out of range.
     pub fn validate(&self) -> Result<(), DesignError> {
-        let check = |name: &'static str, v: f32, lo: f32, hi: f32| {
-            if v.is_finite() && (lo..=hi).contains(&v) {
-                Ok(())
-            } else {
-                Err(DesignError::invalid(
-                    name,
-                    format!("must be between {lo} and {hi}, got {v}"),
-                ))
-            }
-        };
+        let check = |name, v, lo, hi| DesignError::check_range(name, v, lo, hi, "");
         check("temple-recess", self.temple_recess, -10.0, 45.0)?;
         check("temple-width", self.temple_width, 25.0, 70.0)?;
         check("irregularity", self.irregularity, 0.0, 2.0)?;

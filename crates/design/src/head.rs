@@ -47,16 +47,7 @@ impl HeadParams {
     /// # Errors
     /// [`DesignError::InvalidParameter`] naming the measurement.
     pub fn validate(&self) -> Result<(), DesignError> {
-        let check = |name: &'static str, value: f32, lo: f32, hi: f32| {
-            if value.is_finite() && (lo..=hi).contains(&value) {
-                Ok(())
-            } else {
-                Err(DesignError::invalid(
-                    name,
-                    format!("must be between {lo} and {hi} mm, got {value}"),
-                ))
-            }
-        };
+        let check = |name, value, lo, hi| DesignError::check_range(name, value, lo, hi, " mm");
         check("head-length", self.length, 150.0, 240.0)?;
         check("head-width", self.width, 120.0, 200.0)?;
         check("head-height", self.height, 100.0, 170.0)?;
