@@ -204,53 +204,7 @@ impl PlacedPattern {
         };
         match pattern {
             LossPattern::Norwood { stage, vertex } => {
-                let front_band = blob(0.0, y0 - 8.0, 50.0, 14.0, 10.0);
-                match stage {
-                    1 => placed.thin.push((front_band, 0.7)),
-                    2 => {
-                        placed.bald.push(blob(-40.0, y0 - 4.0, 16.0, 14.0, 10.0));
-                        placed.bald.push(blob(40.0, y0 - 4.0, 16.0, 14.0, 10.0));
-                        placed.thin.push((front_band, 0.7));
-                    }
-                    3 => {
-                        placed.bald.push(blob(-38.0, y0 - 10.0, 22.0, 22.0, 12.0));
-                        placed.bald.push(blob(38.0, y0 - 10.0, 22.0, 22.0, 12.0));
-                        placed.bald.push(blob(0.0, y0 - 2.0, 45.0, 12.0, 10.0));
-                    }
-                    4 => {
-                        placed.bald.push(blob(0.0, y0 - 15.0, 55.0, 32.0, 14.0));
-                        placed.bald.push(blob(crown.x, crown.y, 35.0, 35.0, 14.0));
-                        placed.thin.push((
-                            blob(0.0, (y0 + crown.y) / 2.0 - 10.0, 45.0, 30.0, 16.0),
-                            0.6,
-                        ));
-                    }
-                    5 => {
-                        placed.bald.push(blob(0.0, y0 - 25.0, 62.0, 42.0, 16.0));
-                        placed.bald.push(blob(crown.x, crown.y, 45.0, 45.0, 16.0));
-                        placed.thin.push((
-                            blob(0.0, (y0 + crown.y) / 2.0 - 10.0, 50.0, 35.0, 16.0),
-                            0.35,
-                        ));
-                    }
-                    6 => placed.bald.push(SoftBlob {
-                        center: ChartPoint::new(0.0, -5.0),
-                        rx: 72.0,
-                        ry: 95.0,
-                        exponent: 2.6,
-                        edge: 18.0,
-                    }),
-                    _ => placed.bald.push(SoftBlob {
-                        center: ChartPoint::new(0.0, -12.0),
-                        rx: 88.0,
-                        ry: 112.0,
-                        exponent: 2.6,
-                        edge: 16.0,
-                    }),
-                }
-                if *vertex {
-                    placed.bald.push(blob(crown.x, crown.y, 26.0, 26.0, 12.0));
-                }
+                norwood(&mut placed, *stage, *vertex, y0, crown);
             }
             LossPattern::Ludwig { stage } => {
                 let (rx, ry, remaining) = match stage {
@@ -362,6 +316,61 @@ impl PlacedPattern {
             }
         }
         Cover { hair, scar }
+    }
+}
+
+/// The bald and thinning areas of Hamilton-Norwood stage `stage` (3 with `vertex` adds a
+/// bald crown), around the midline hairline `y0` and the crown's centre.
+fn norwood(placed: &mut PlacedPattern, stage: u8, vertex: bool, y0: f32, crown: ChartPoint) {
+    let blob = |x: f32, y: f32, rx: f32, ry: f32, edge: f32| {
+        SoftBlob::ellipse(ChartPoint::new(x, y), rx, ry, edge)
+    };
+    let front_band = blob(0.0, y0 - 8.0, 50.0, 14.0, 10.0);
+    match stage {
+        1 => placed.thin.push((front_band, 0.7)),
+        2 => {
+            placed.bald.push(blob(-40.0, y0 - 4.0, 16.0, 14.0, 10.0));
+            placed.bald.push(blob(40.0, y0 - 4.0, 16.0, 14.0, 10.0));
+            placed.thin.push((front_band, 0.7));
+        }
+        3 => {
+            placed.bald.push(blob(-38.0, y0 - 10.0, 22.0, 22.0, 12.0));
+            placed.bald.push(blob(38.0, y0 - 10.0, 22.0, 22.0, 12.0));
+            placed.bald.push(blob(0.0, y0 - 2.0, 45.0, 12.0, 10.0));
+        }
+        4 => {
+            placed.bald.push(blob(0.0, y0 - 15.0, 55.0, 32.0, 14.0));
+            placed.bald.push(blob(crown.x, crown.y, 35.0, 35.0, 14.0));
+            placed.thin.push((
+                blob(0.0, (y0 + crown.y) / 2.0 - 10.0, 45.0, 30.0, 16.0),
+                0.6,
+            ));
+        }
+        5 => {
+            placed.bald.push(blob(0.0, y0 - 25.0, 62.0, 42.0, 16.0));
+            placed.bald.push(blob(crown.x, crown.y, 45.0, 45.0, 16.0));
+            placed.thin.push((
+                blob(0.0, (y0 + crown.y) / 2.0 - 10.0, 50.0, 35.0, 16.0),
+                0.35,
+            ));
+        }
+        6 => placed.bald.push(SoftBlob {
+            center: ChartPoint::new(0.0, -5.0),
+            rx: 72.0,
+            ry: 95.0,
+            exponent: 2.6,
+            edge: 18.0,
+        }),
+        _ => placed.bald.push(SoftBlob {
+            center: ChartPoint::new(0.0, -12.0),
+            rx: 88.0,
+            ry: 112.0,
+            exponent: 2.6,
+            edge: 16.0,
+        }),
+    }
+    if vertex {
+        placed.bald.push(blob(crown.x, crown.y, 26.0, 26.0, 12.0));
     }
 }
 
