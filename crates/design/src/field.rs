@@ -50,6 +50,9 @@ pub struct Field {
     existing: Vec<f32>,
     scar: Vec<bool>,
     hairline: Hairline,
+    /// What [`Field::sample`] reads, packed per cell for locality: surface x, y, z, base
+    /// density, depth behind the hairline, stretch.
+    packed: Vec<[f32; 6]>,
     /// Regions' landmarks.
     pub bounds: RegionBounds,
 }
@@ -104,6 +107,7 @@ impl Field {
             existing: Vec::with_capacity(count),
             scar: Vec::with_capacity(count),
             hairline,
+            packed: Vec::new(),
             bounds,
         };
         // The client's own hair grows behind their natural hairline, whatever the design.
@@ -146,6 +150,19 @@ impl Field {
             }
         }
         field.compute_areas();
+        field.packed = (0..count)
+            .map(|k| {
+                let q = field.pos[k];
+                [
+                    q.x,
+                    q.y,
+                    q.z,
+                    field.base[k],
+                    field.depth[k],
+                    field.stretch[k],
+                ]
+            })
+            .collect();
         field
     }
 
@@ -214,17 +231,19 @@ impl Field {
             (1.0 - tx) * ty,
             tx * ty,
         ];
-        let mix = |v: &[f32]| corners.iter().zip(w).map(|(&c, w)| v[c] * w).sum::<f32>();
-        let pos = corners.iter().zip(w).fold(Vec3::default(), |acc, (&c, w)| {
-            let q = self.pos[c];
-            Vec3::new(acc.x + q.x * w, acc.y + q.y * w, acc.z + q.z * w)
-        });
+        let mut v = [0.0f32; 6];
+        for (&c, w) in corners.iter().zip(w) {
+            let cell = &self.packed[c];
+            for (acc, value) in v.iter_mut().zip(cell) {
+                *acc += value * w;
+            }
+        }
         let nearest = if tx < 0.5 { 0 } else { 1 } + if ty < 0.5 { 0 } else { 2 };
         Some(Sample {
-            pos,
-            base: mix(&self.base),
-            depth: mix(&self.depth),
-            stretch: mix(&self.stretch),
+            pos: Vec3::new(v[0], v[1], v[2]),
+            base: v[3],
+            depth: v[4],
+            stretch: v[5],
             zone: self.region[corners[nearest]],
         })
     }
