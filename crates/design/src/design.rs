@@ -192,9 +192,9 @@ impl Design {
         let reach = 4.0
             * crate::sampler::radius_for(density * FOUNDATION_SHARE, crate::sampler::FRESH_SPACING)
                 .unwrap_or(6.0);
-        for (k, level) in levels.iter().enumerate() {
+        let nearest = sampler.nearest_per_session(reach, levels.len() as u8);
+        for ((k, level), nearest) in levels.iter().enumerate().zip(nearest) {
             let session = k as u32 + 1;
-            let nearest = sampler.nearest(reach, session as u8);
             quality.push(LevelQuality {
                 after_session: session,
                 quality: measure(&field, sampler.dots(), &nearest, session as u8, level),

@@ -517,55 +517,73 @@ impl<'f, D: Domain> Sampler<'f, D> {
     /// `reach` mm of skin: the distance and the neighbour's index (`None` when there is none
     /// that close). Dots of later sessions get `None` and are not neighbours.
     pub fn nearest(&self, reach: f32, up_to: u8) -> Vec<Option<(f32, usize)>> {
-        self.dots
-            .iter()
-            .map(|dot| {
-                if dot.session > up_to {
-                    return None;
-                }
-                let (ci, cj) = self.cell_of(dot.chart)?;
-                let stretch = self
-                    .field
-                    .sample(dot.chart)
-                    .map_or(1.0, |s| s.stretch.max(1.0));
-                let stretch = stretch * 1.1;
-                let max_ring = (reach * stretch / self.cell).ceil() as isize;
-                let mut best: Option<(f32, usize)> = None;
-                // Rings of cells outwards; stop once no farther ring can hold a closer dot.
-                for ring in 1..=max_ring {
-                    for dj in -ring..=ring {
-                        let j = cj as isize + dj;
-                        if j < 0 || j >= self.gy as isize {
+        let mut all = self.nearest_per_session(reach, up_to);
+        all.pop().unwrap_or_default()
+    }
+
+    /// [`Sampler::nearest`] for every `up_to` from 1 to `sessions` at once (element
+    /// `k - 1` is for sessions 1..=k): one search per dot serves every session.
+    pub fn nearest_per_session(&self, reach: f32, sessions: u8) -> Vec<Vec<Option<(f32, usize)>>> {
+        let levels = usize::from(sessions);
+        let mut out = vec![vec![None; self.dots.len()]; levels];
+        for (index, dot) in self.dots.iter().enumerate() {
+            let first = usize::from(dot.session);
+            if first == 0 || first > levels {
+                continue;
+            }
+            let Some((ci, cj)) = self.cell_of(dot.chart) else {
+                continue;
+            };
+            let stretch = self
+                .field
+                .sample(dot.chart)
+                .map_or(1.0, |s| s.stretch.max(1.0))
+                * 1.1;
+            let max_ring = (reach * stretch / self.cell).ceil() as isize;
+            // best[k]: the nearest dot of sessions 1..=k+1, as (squared distance, index).
+            let mut best: Vec<Option<(f32, usize)>> = vec![None; levels];
+            // Rings of cells outwards; stop once no farther ring can hold a closer dot for
+            // any session (the earliest session, with the fewest dots, decides).
+            for ring in 1..=max_ring {
+                for dj in -ring..=ring {
+                    let j = cj as isize + dj;
+                    if j < 0 || j >= self.gy as isize {
+                        continue;
+                    }
+                    let step = if dj.abs() == ring {
+                        1
+                    } else {
+                        2 * ring as usize
+                    };
+                    for di in (-ring..=ring).step_by(step) {
+                        let i = ci as isize + di;
+                        if i < 0 || i >= self.gx as isize {
                             continue;
                         }
-                        let step = if dj.abs() == ring {
-                            1
-                        } else {
-                            2 * ring as usize
-                        };
-                        for di in (-ring..=ring).step_by(step) {
-                            let i = ci as isize + di;
-                            if i < 0 || i >= self.gx as isize {
-                                continue;
-                            }
-                            let index = self.grid[j as usize * self.gx + i as usize];
-                            if index == EMPTY || self.dots[index as usize].session > up_to {
-                                continue;
-                            }
-                            let d2 = self.dots[index as usize].pos.distance_squared(dot.pos);
-                            if best.is_none_or(|(b, _)| d2 < b) {
-                                best = Some((d2, index as usize));
+                        let q = self.grid[j as usize * self.gx + i as usize];
+                        if q == EMPTY {
+                            continue;
+                        }
+                        let other = &self.dots[q as usize];
+                        let d2 = other.pos.distance_squared(dot.pos);
+                        let from = usize::from(other.session).max(first);
+                        for slot in best.iter_mut().take(levels).skip(from - 1) {
+                            if slot.is_none_or(|(b, _)| d2 < b) {
+                                *slot = Some((d2, q as usize));
                             }
                         }
                     }
-                    let beyond = ring as f32 * self.cell / stretch;
-                    if best.is_some_and(|(d2, _)| d2 <= beyond * beyond) {
-                        break;
-                    }
                 }
-                best.map(|(d2, index)| (d2.sqrt(), index))
-            })
-            .collect()
+                let beyond = ring as f32 * self.cell / stretch;
+                if best[first - 1].is_some_and(|(d2, _)| d2 <= beyond * beyond) {
+                    break;
+                }
+            }
+            for (k, found) in best.into_iter().enumerate().skip(first - 1) {
+                out[k][index] = found.map(|(d2, q)| (d2.sqrt(), q));
+            }
+        }
+        out
     }
 }
 
