@@ -83,7 +83,7 @@ pub fn render(
     let projection = Projection::new(design, view, size);
     let skin = design.params.skin.linear();
     let mut canvas = Canvas::new(size, size, BACKDROP)?;
-    canvas.fill_with(|x, y| projection.shade(x, y, skin).unwrap_or(BACKDROP));
+    shade_skin(&mut canvas, &projection, skin);
     draw_scars(&mut canvas, design, &projection, skin);
     draw_smp(&mut canvas, design, &projection, moment);
     draw_hair(&mut canvas, design, &projection);
@@ -240,6 +240,48 @@ impl Projection {
 
 fn dot(a: Vec3, b: Vec3) -> f32 {
     a.x * b.x + a.y * b.y + a.z * b.z
+}
+
+/// Lattice spacing, in pixels, at which the skin's shading is computed exactly; it varies
+/// slowly, so pixels between are interpolated, except along the head's outline.
+const SHADING_STEP: usize = 4;
+
+/// Fills the canvas with the lit skin and the backdrop around the head.
+fn shade_skin(canvas: &mut Canvas, projection: &Projection, skin: LinearRgb) {
+    let (w, h) = (canvas.width() as usize, canvas.height() as usize);
+    let (lw, lh) = (w / SHADING_STEP + 2, h / SHADING_STEP + 2);
+    let at = |i: usize, j: usize| {
+        let (x, y) = (
+            (i * SHADING_STEP) as f32 + 0.5,
+            (j * SHADING_STEP) as f32 + 0.5,
+        );
+        projection.shade(x, y, skin)
+    };
+    let lattice: Vec<Option<LinearRgb>> = (0..lh)
+        .flat_map(|j| (0..lw).map(move |i| (i, j)))
+        .map(|(i, j)| at(i, j))
+        .collect();
+    canvas.fill_with(|x, y| {
+        let (fx, fy) = (
+            (x - 0.5) / SHADING_STEP as f32,
+            (y - 0.5) / SHADING_STEP as f32,
+        );
+        let (i, j) = (fx as usize, fy as usize);
+        let corners = [
+            lattice[j * lw + i],
+            lattice[j * lw + i + 1],
+            lattice[(j + 1) * lw + i],
+            lattice[(j + 1) * lw + i + 1],
+        ];
+        match corners {
+            [Some(a), Some(b), Some(c), Some(d)] => {
+                let (tx, ty) = (fx - i as f32, fy - j as f32);
+                a.mix(b, tx).mix(c.mix(d, tx), ty)
+            }
+            // Along the outline, every pixel is worked out.
+            _ => projection.shade(x, y, skin).unwrap_or(BACKDROP),
+        }
+    });
 }
 
 fn draw_smp(canvas: &mut Canvas, design: &Design, projection: &Projection, moment: Moment) {
