@@ -88,6 +88,13 @@ pub struct PlanArgs {
     /// The client's own dated plans (JSON array).
     #[arg(long, value_name = "FILE.json")]
     pub events: Option<PathBuf>,
+    /// The client's health questionnaire: the course starts after any waiting period, and
+    /// no course is planned for a client who is not a candidate.
+    #[arg(long, value_name = "FILE.json")]
+    pub answers: Option<PathBuf>,
+    /// The day the answers are screened for (with `--answers`); today when not given.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date, requires = "answers")]
+    pub on: Option<Date>,
     /// The clinic's IANA time zone (the system's when not given).
     #[arg(long, value_name = "ZONE", value_parser = parse_zone)]
     pub tz: Option<TimeZone>,

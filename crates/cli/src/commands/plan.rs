@@ -1,7 +1,8 @@
 //! `smp plan`.
 
 use smp_treatment::{
-    format_hours, human_date, plan, plan_sheet, ClientEvent, CourseRequest, PlanSheet, Severity,
+    format_hours, human_date, plan, plan_sheet, screen, Answers, ClientEvent, CourseRequest,
+    Outcome, PlanSheet, Screening, Severity,
 };
 
 use super::care::print_sheet;
@@ -19,9 +20,29 @@ pub fn run(args: &PlanArgs) -> Result<(), Failure> {
         }
         None => Vec::new(),
     };
+    let screening = match &args.answers {
+        Some(path) => {
+            let on = args.on.unwrap_or_else(|| jiff::Zoned::now().date());
+            let text = inputs::read(path, "answers file")?;
+            let answers = Answers::parse(&path.display().to_string(), &text, on)?;
+            Some(screen(&answers, on, &policy))
+        }
+        None => None,
+    };
+    if let Some(result) = screening
+        .as_ref()
+        .filter(|s| s.outcome == Outcome::NotACandidate)
+    {
+        return not_planned(args, result);
+    }
+    // A waiting period moves the first session to the day it ends.
+    let start = match screening.as_ref().and_then(|s| s.deferred_until) {
+        Some(until) if until > args.start => until,
+        _ => args.start,
+    };
     let request = CourseRequest {
         area: args.area,
-        start: args.start,
+        start,
         sessions: args.sessions,
         events,
     };
@@ -29,12 +50,67 @@ pub fn run(args: &PlanArgs) -> Result<(), Failure> {
     let zone = inputs::zone(args.tz.clone());
     let sheet = plan_sheet(&policy, course, policy.plan_session_time, &zone)?;
     if args.common.json {
-        inputs::print_json(&sheet)
+        match &screening {
+            Some(result) => {
+                inputs::print_json(&serde_json::json!({ "screening": result, "plan": sheet }))
+            }
+            None => inputs::print_json(&sheet),
+        }
     } else {
         let mut out = String::new();
+        if let Some(result) = &screening {
+            print_screening(&mut out, result, start != args.start);
+        }
         print_text(&mut out, &sheet);
         inputs::emit(&out)
     }
+}
+
+/// Says why no course is planned for a client who is not a candidate.
+fn not_planned(args: &PlanArgs, result: &Screening) -> Result<(), Failure> {
+    if args.common.json {
+        return inputs::print_json(&serde_json::json!({ "screening": result, "plan": null }));
+    }
+    let mut out = String::new();
+    outln!(
+        out,
+        "No course is planned: the screening found the client is not a candidate."
+    );
+    for finding in result
+        .findings
+        .iter()
+        .filter(|f| f.outcome.outcome() == Outcome::NotACandidate)
+    {
+        outln!(out, "- {} (rule {})", finding.message, finding.rule);
+    }
+    inputs::emit(&out)
+}
+
+/// The screening's bearing on the course, before the course itself.
+fn print_screening(out: &mut String, result: &Screening, moved: bool) {
+    match (result.outcome, result.deferred_until) {
+        (_, Some(until)) if moved => outln!(
+            out,
+            "Screening: a waiting period runs until {}; the course starts then.",
+            human_date(until)
+        ),
+        (Outcome::Eligible, _) => outln!(out, "Screening: eligible."),
+        _ => {}
+    }
+    if result.outcome == Outcome::Review {
+        outln!(
+            out,
+            "Screening: a practitioner or physician must review before the first session:"
+        );
+        for finding in result
+            .findings
+            .iter()
+            .filter(|f| f.outcome.outcome() == Outcome::Review)
+        {
+            outln!(out, "- {} (rule {})", finding.message, finding.rule);
+        }
+    }
+    outln!(out);
 }
 
 /// The clock time of a local `YYYY-MM-DDTHH:MM`, whatever the length of the year.

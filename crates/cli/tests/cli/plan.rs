@@ -385,3 +385,98 @@ fn a_session_past_the_last_representable_instant_is_refused_by_plan_as_by_care()
     ]);
     run.refused();
 }
+
+#[test]
+fn a_plan_with_the_clients_answers_starts_when_their_waiting_period_ends() {
+    let answers = example("accutane-3-months.answers.json");
+    let out = plan_json(
+        "norwood-3",
+        "2026-11-23",
+        "Europe/London",
+        &["--answers", &answers, "--on", "2026-11-21"],
+    );
+    assert_eq!(str_at(&out, "/screening/outcome"), "deferred");
+    let dates = session_dates(&out["plan"]);
+    assert_eq!(dates[0], "2027-02-21");
+    let text = smp(&[
+        "plan",
+        "--area",
+        "norwood-3",
+        "--start",
+        "2026-11-23",
+        "--tz",
+        "Europe/London",
+        "--answers",
+        &answers,
+        "--on",
+        "2026-11-21",
+    ]);
+    assert!(text.ok().starts_with(
+        "Screening: a waiting period runs until Sun 21 Feb 2027; the course starts then.\n"
+    ));
+}
+
+#[test]
+fn no_course_is_planned_for_a_client_who_is_not_a_candidate() {
+    let answers = example("not-a-candidate.answers.json");
+    let out = plan_json(
+        "norwood-3",
+        "2026-11-23",
+        "Europe/London",
+        &["--answers", &answers, "--on", "2026-11-21"],
+    );
+    assert_eq!(str_at(&out, "/screening/outcome"), "not_a_candidate");
+    assert_eq!(out["plan"], Value::Null);
+    let text = smp(&[
+        "plan",
+        "--area",
+        "norwood-3",
+        "--start",
+        "2026-11-23",
+        "--answers",
+        &answers,
+        "--on",
+        "2026-11-21",
+    ]);
+    let stdout = text.ok();
+    assert!(stdout
+        .starts_with("No course is planned: the screening found the client is not a candidate.\n"));
+    assert!(stdout.contains("(rule screen.hepatitis_c)"));
+}
+
+#[test]
+fn a_client_needing_review_is_planned_with_the_review_named() {
+    let answers = TempFile::new("review.json", r#"{"conditions": ["eczema"]}"#);
+    let text = smp(&[
+        "plan",
+        "--area",
+        "norwood-2",
+        "--start",
+        "2026-12-01",
+        "--tz",
+        "UTC",
+        "--answers",
+        answers.path(),
+        "--on",
+        "2026-11-21",
+    ]);
+    let stdout = text.ok();
+    assert!(stdout.starts_with("Screening: a practitioner or physician must review before the first session:\n- Eczema"), "{stdout}");
+    assert!(stdout.contains("(rule screen.eczema)"));
+    assert!(stdout.contains("1. Tue 1 Dec 2026"));
+}
+
+#[test]
+fn on_without_answers_is_a_usage_error() {
+    let run = smp(&[
+        "plan",
+        "--area",
+        "norwood-2",
+        "--start",
+        "2026-12-01",
+        "--on",
+        "2026-11-21",
+    ]);
+    assert_eq!(run.code, Some(2));
+    assert!(run.stderr.contains("--answers"), "{}", run.stderr);
+}
