@@ -278,8 +278,15 @@ fn shade_skin(canvas: &mut Canvas, projection: &Projection, skin: LinearRgb) {
                 let (tx, ty) = (fx - i as f32, fy - j as f32);
                 a.mix(b, tx).mix(c.mix(d, tx), ty)
             }
-            // Along the outline, every pixel is worked out.
-            _ => projection.shade(x, y, skin).unwrap_or(BACKDROP),
+            // Along the outline, every pixel is worked out from four samples, so the
+            // head's edge is antialiased.
+            _ => {
+                let sample =
+                    |dx: f32, dy: f32| projection.shade(x + dx, y + dy, skin).unwrap_or(BACKDROP);
+                let (a, b) = (sample(-0.25, -0.25), sample(0.25, -0.25));
+                let (c, d) = (sample(-0.25, 0.25), sample(0.25, 0.25));
+                a.mix(b, 0.5).mix(c.mix(d, 0.5), 0.5)
+            }
         }
     });
 }
