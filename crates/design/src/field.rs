@@ -45,7 +45,6 @@ pub struct Field {
     base: Vec<f32>,
     depth: Vec<f32>,
     area: Vec<f32>,
-    stretch: Vec<f32>,
     region: Vec<u8>,
     existing: Vec<f32>,
     scar: Vec<bool>,
@@ -102,7 +101,6 @@ impl Field {
             base: Vec::with_capacity(count),
             depth: Vec::with_capacity(count),
             area: vec![0.0; count],
-            stretch: vec![1.0; count],
             region: Vec::with_capacity(count),
             existing: Vec::with_capacity(count),
             scar: Vec::with_capacity(count),
@@ -149,18 +147,11 @@ impl Field {
                 field.scar.push(cover.scar);
             }
         }
-        field.compute_areas();
+        let stretch = field.compute_areas();
         field.packed = (0..count)
             .map(|k| {
                 let q = field.pos[k];
-                [
-                    q.x,
-                    q.y,
-                    q.z,
-                    field.base[k],
-                    field.depth[k],
-                    field.stretch[k],
-                ]
+                [q.x, q.y, q.z, field.base[k], field.depth[k], stretch[k]]
             })
             .collect();
         field
@@ -174,9 +165,10 @@ impl Field {
         )
     }
 
-    /// Skin area of each cell, and the chart's stretch across the meridian there, from the
-    /// surface positions of its neighbours.
-    fn compute_areas(&mut self) {
+    /// Skin area of each cell from the surface positions of its neighbours; returns the
+    /// chart's stretch across the meridian at each cell, found the same way.
+    fn compute_areas(&mut self) -> Vec<f32> {
+        let mut stretch = vec![1.0; self.pos.len()];
         for j in 0..self.ny {
             for i in 0..self.nx {
                 let (i0, i1) = (i.saturating_sub(1), (i + 1).min(self.nx - 1));
@@ -199,11 +191,12 @@ impl Field {
                     )
                     .length();
                     if skin > 1e-6 {
-                        self.stretch[k] = 1.0 / skin;
+                        stretch[k] = 1.0 / skin;
                     }
                 }
             }
         }
+        stretch
     }
 
     /// The hairline the field was built with.

@@ -7,7 +7,6 @@
 use serde::Serialize;
 
 use crate::error::DesignError;
-use crate::geometry::ChartPoint;
 use crate::shape::{noise_1d, smoothstep};
 
 /// The look of the front hairline (DOMAIN.md, "Design vocabulary"; 004, 001).
@@ -134,11 +133,6 @@ impl Hairline {
         let slow = 2.0 * self.irregularity * noise_1d(seed, x, 30.0);
         let jitter = 1.0 * self.irregularity * noise_1d(seed ^ 0x51ED, x, 2.5);
         base + slow + jitter
-    }
-
-    /// Millimetres behind the hairline (negative: in front of it, on the forehead).
-    pub fn depth(&self, p: ChartPoint, midline_y: f32, seed: u64) -> f32 {
-        self.line_y(p.x, midline_y, seed) - p.y
     }
 
     /// The density ramp at a depth behind the line: 0 in front, 1 once past the transition.

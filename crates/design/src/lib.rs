@@ -60,4 +60,4 @@ pub use plane::Plane;
 pub use region::Region;
 pub use render::{encode_png, Blend, Canvas, Dot, Svg, SvgStyle, TextAnchor, ViewBox};
 pub use sampler::{radius_for, Domain, Level, PlacedDot, Sampler};
-pub use views::{render, Moment, View, CLOSEUP_MM, MAX_SIZE, MIN_SIZE};
+pub use views::{check_size, render, Moment, View, CLOSEUP_MM, MAX_SIZE, MIN_SIZE};

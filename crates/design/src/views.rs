@@ -54,6 +54,21 @@ pub struct Moment {
     pub stage: Stage,
 }
 
+/// Checks a picture side before any work is done for it.
+///
+/// # Errors
+/// [`DesignError::InvalidParameter`] for `size` outside 64-8192 pixels.
+pub fn check_size(size: u32) -> Result<(), DesignError> {
+    if (MIN_SIZE..=MAX_SIZE).contains(&size) {
+        Ok(())
+    } else {
+        Err(DesignError::invalid(
+            "size",
+            format!("must be between {MIN_SIZE} and {MAX_SIZE} pixels, got {size}"),
+        ))
+    }
+}
+
 /// Renders a view of a design at a moment, `size` pixels square.
 ///
 /// # Errors
@@ -65,12 +80,7 @@ pub fn render(
     size: u32,
     moment: Moment,
 ) -> Result<Canvas, DesignError> {
-    if !(MIN_SIZE..=MAX_SIZE).contains(&size) {
-        return Err(DesignError::invalid(
-            "size",
-            format!("must be between {MIN_SIZE} and {MAX_SIZE} pixels, got {size}"),
-        ));
-    }
+    check_size(size)?;
     if moment.after_session == 0 || moment.after_session > design.params.sessions {
         return Err(DesignError::invalid(
             "session",

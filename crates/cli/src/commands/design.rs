@@ -3,8 +3,8 @@
 use std::path::Path;
 
 use smp_design::{
-    encode_png, practitioner_map, render, Design, DesignError, DesignParams, HairColour,
-    HairlineStyle, LossPattern, Moment, SkinTone, Stage, Uv, View,
+    check_size, encode_png, practitioner_map, render, Design, DesignError, DesignParams,
+    HairColour, HairlineStyle, LossPattern, Moment, SkinTone, Stage, Uv, View,
 };
 
 use crate::args::DesignArgs;
@@ -37,13 +37,8 @@ pub fn run(args: &DesignArgs) -> Result<(), Failure> {
         Some(days) => Stage::fresh(days)?,
         None => Stage::healed(args.years)?,
     };
-    if !args.no_render && !(smp_design::MIN_SIZE..=smp_design::MAX_SIZE).contains(&args.size) {
-        return Err(Failure::BadInput(format!(
-            "size: must be between {} and {} pixels, got {}",
-            smp_design::MIN_SIZE,
-            smp_design::MAX_SIZE,
-            args.size
-        )));
+    if !args.no_render {
+        check_size(args.size)?;
     }
     let design = Design::new(params)?;
     std::fs::create_dir_all(&args.out).map_err(|err| {

@@ -76,13 +76,7 @@ fn not_planned(args: &PlanArgs, result: &Screening) -> Result<(), Failure> {
         out,
         "No course is planned: the screening found the client is not a candidate."
     );
-    for finding in result
-        .findings
-        .iter()
-        .filter(|f| f.outcome.outcome() == Outcome::NotACandidate)
-    {
-        outln!(out, "- {} (rule {})", finding.message, finding.rule);
-    }
+    list_findings(&mut out, result, Outcome::NotACandidate);
     inputs::emit(&out)
 }
 
@@ -102,15 +96,20 @@ fn print_screening(out: &mut String, result: &Screening, moved: bool) {
             out,
             "Screening: a practitioner or physician must review before the first session:"
         );
-        for finding in result
-            .findings
-            .iter()
-            .filter(|f| f.outcome.outcome() == Outcome::Review)
-        {
-            outln!(out, "- {} (rule {})", finding.message, finding.rule);
-        }
+        list_findings(out, result, Outcome::Review);
     }
     outln!(out);
+}
+
+/// One line per finding with the given outcome: its sentence and rule.
+fn list_findings(out: &mut String, result: &Screening, outcome: Outcome) {
+    for finding in result
+        .findings
+        .iter()
+        .filter(|f| f.outcome.outcome() == outcome)
+    {
+        outln!(out, "- {} (rule {})", finding.message, finding.rule);
+    }
 }
 
 /// The clock time of a local `YYYY-MM-DDTHH:MM`, whatever the length of the year.
