@@ -288,6 +288,8 @@ fn shade_skin(canvas: &mut Canvas, projection: &Projection, skin: LinearRgb) {
                 let (tx, ty) = (fx - i as f32, fy - j as f32);
                 a.mix(b, tx).mix(c.mix(d, tx), ty)
             }
+            // Well off the head: the backdrop.
+            [None, None, None, None] => BACKDROP,
             // Along the outline, every pixel is worked out from four samples, so the
             // head's edge is antialiased.
             _ => {
