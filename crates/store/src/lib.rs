@@ -1,0 +1,38 @@
+//! Persistence for smp: one API over an embedded SQLite file (the default) and PostgreSQL
+//! (when one machine is not enough).
+//!
+//! [`Store::open`] connects and brings the schema up to date. Every query is written once
+//! in SQL both databases accept; the schema is written for each (`migrations/`). The rules
+//! that must hold whatever the application does are kept by the database itself:
+//!
+//! - **No double booking**: two booked appointments of one practitioner never overlap,
+//!   buffers included — an exclusion constraint on PostgreSQL, a trigger inside SQLite's
+//!   single-writer transaction. A refused booking is [`StoreError::SlotTaken`].
+//! - **The audit log is append-only**: triggers refuse any change or deletion.
+//!
+//! Instants are stored as whole seconds since 1970 UTC; the caller passes "now".
+//! This crate knows nothing of HTTP, and nothing of the clinical rules beyond storing
+//! their results.
+#![warn(missing_docs)]
+
+mod appointments;
+mod audit;
+mod clients;
+mod db;
+mod error;
+mod migrate;
+mod practitioners;
+mod staff;
+mod time;
+
+#[cfg(feature = "testing")]
+pub mod testing;
+
+pub use appointments::{Appointment, AppointmentStatus, NewAppointment, Slot};
+pub use audit::{AuditEntry, AuditRecord};
+pub use clients::{Client, ClientFields};
+pub use db::{backend_of, Backend, Store, DEFAULT_DATABASE_URL};
+pub use error::StoreError;
+pub use migrate::latest_version;
+pub use practitioners::Practitioner;
+pub use staff::{NewStaff, Role, Staff};

@@ -1,0 +1,87 @@
+//! The schema's migrations: numbered SQL scripts, one per backend, applied in order at
+//! start, each in its own transaction, and recorded in `schema_migrations`.
+//!
+//! Several `smp serve` processes may start at once on one PostgreSQL: the first takes an
+//! advisory lock and migrates, the others wait for it and find nothing left to do. On
+//! SQLite the write lock (`BEGIN IMMEDIATE`) does the same.
+
+use sqlx::any::AnyRow;
+use sqlx::Row;
+
+use crate::db::{Backend, Store};
+use crate::error::StoreError;
+
+/// One migration: its number, its name and its script for each backend.
+struct Migration {
+    version: i64,
+    name: &'static str,
+    sqlite: &'static str,
+    postgres: &'static str,
+}
+
+/// Every migration, oldest first. Never edit one that has shipped: add the next.
+const MIGRATIONS: &[Migration] = &[Migration {
+    version: 1,
+    name: "clinic, staff, clients, calendar, audit",
+    sqlite: include_str!("../migrations/sqlite/0001_clinic.sql"),
+    postgres: include_str!("../migrations/postgres/0001_clinic.sql"),
+}];
+
+/// The key of PostgreSQL's advisory lock held while migrating ("smp-migr" in ASCII).
+const MIGRATION_LOCK: i64 = 0x736d_702d_6d69_6772;
+
+/// The newest migration this program knows.
+pub fn latest_version() -> i64 {
+    MIGRATIONS.last().map_or(0, |m| m.version)
+}
+
+/// Applies every migration the database lacks.
+pub(crate) async fn run(store: &Store) -> Result<(), StoreError> {
+    let create = "CREATE TABLE IF NOT EXISTS schema_migrations (\
+                  version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)";
+    for migration in MIGRATIONS {
+        let mut tx = store.begin_write().await?;
+        if store.backend() == Backend::Postgres {
+            sqlx::query("SELECT pg_advisory_xact_lock($1)")
+                .bind(MIGRATION_LOCK)
+                .execute(&mut *tx)
+                .await?;
+        }
+        sqlx::query(create).execute(&mut *tx).await?;
+        let newest: i64 = sqlx::query("SELECT COALESCE(MAX(version), 0) AS v FROM schema_migrations")
+            .fetch_one(&mut *tx)
+            .await
+            .and_then(|row: AnyRow| row.try_get("v"))?;
+        if newest > latest_version() {
+            return Err(StoreError::NewerSchema {
+                found: newest,
+                known: latest_version(),
+            });
+        }
+        if newest >= migration.version {
+            continue;
+        }
+        let script = match store.backend() {
+            Backend::Sqlite => migration.sqlite,
+            Backend::Postgres => migration.postgres,
+        };
+        let failed = |source| StoreError::Migration {
+            version: migration.version,
+            name: migration.name,
+            source,
+        };
+        sqlx::raw_sql(script)
+            .execute(&mut *tx)
+            .await
+            .map_err(failed)?;
+        sqlx::query("INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)")
+            .bind(migration.version)
+            .bind(migration.name)
+            .bind(jiff::Timestamp::now().as_second())
+            .execute(&mut *tx)
+            .await
+            .map_err(failed)?;
+        tx.commit().await.map_err(failed)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,18 @@
+//! The store's tests, each run on SQLite and on PostgreSQL.
+
+#[macro_use]
+#[path = "store/support.rs"]
+mod support;
+
+#[path = "store/audit.rs"]
+mod audit;
+#[path = "store/booking.rs"]
+mod booking;
+#[path = "store/clients.rs"]
+mod clients;
+#[path = "store/concurrency.rs"]
+mod concurrency;
+#[path = "store/schema.rs"]
+mod schema;
+#[path = "store/staff.rs"]
+mod staff;
