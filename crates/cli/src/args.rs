@@ -33,6 +33,78 @@ pub enum Command {
     Care(CareArgs),
     /// Design the dots: hairline, density, sessions and shade, with pictures and a map.
     Design(DesignArgs),
+    /// Run the clinic web app.
+    Serve(ServeArgs),
+    /// Manage staff accounts and API tokens from the command line.
+    Admin {
+        /// What to do.
+        #[command(subcommand)]
+        action: AdminAction,
+    },
+}
+
+/// The database every command that stores something uses.
+#[derive(Debug, Args)]
+pub struct DatabaseArgs {
+    /// `sqlite:PATH` (an embedded file, the default) or `postgres://USER@HOST/DB`.
+    #[arg(
+        long,
+        env = "SMP_DATABASE_URL",
+        value_name = "URL",
+        default_value = smp_store::DEFAULT_DATABASE_URL,
+        hide_env_values = true
+    )]
+    pub database_url: String,
+}
+
+/// `smp serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The address to listen on.
+    #[arg(
+        long,
+        env = "SMP_ADDR",
+        value_name = "IP:PORT",
+        default_value = "127.0.0.1:8080"
+    )]
+    pub addr: std::net::SocketAddr,
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+}
+
+/// What `smp admin` can do.
+#[derive(Debug, Subcommand)]
+pub enum AdminAction {
+    /// Create a staff account; the password is read from the first line of standard input.
+    CreateUser {
+        /// The login email.
+        #[arg(long, value_name = "EMAIL")]
+        email: String,
+        /// What the account may do.
+        #[arg(long, value_name = "ROLE", value_parser = parse_role)]
+        role: smp_store::Role,
+        /// The name shown in the app (the email when not given).
+        #[arg(long, value_name = "NAME")]
+        name: Option<String>,
+        #[command(flatten)]
+        database: DatabaseArgs,
+    },
+    /// Print a new API bearer token for a staff account.
+    Token {
+        /// The account's login email.
+        #[arg(long, value_name = "EMAIL")]
+        email: String,
+        /// What the token is for, to recognise it later.
+        #[arg(long, value_name = "TEXT", default_value = "command line")]
+        label: String,
+        #[command(flatten)]
+        database: DatabaseArgs,
+    },
+}
+
+fn parse_role(text: &str) -> Result<smp_store::Role, String> {
+    smp_store::Role::parse(text)
+        .ok_or_else(|| format!("unknown role {text:?}; known: owner, practitioner, front_desk"))
 }
 
 /// What `smp policy` can do.

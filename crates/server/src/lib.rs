@@ -1,1 +1,19 @@
-//! placeholder
+//! The smp clinic web app: the JSON API (with its OpenAPI document), staff authentication
+//! and roles, on the store (`smp-store`) and the treatment rules (`smp-treatment`).
+//!
+//! [`Application::build`] opens the database and binds the address;
+//! [`Application::run_until`] serves. Handlers hold no SQL: they check the caller's role
+//! ([`auth::roles`]), check the fields (422 naming the field), call the store, and answer;
+//! every error is one [`ApiError`], sent as `application/problem+json`.
+#![warn(missing_docs)]
+
+pub mod api;
+mod app;
+pub mod auth;
+mod error;
+pub mod extract;
+mod state;
+
+pub use app::{router, Application, Config, StartError};
+pub use error::ApiError;
+pub use state::{AppState, Clock};

@@ -125,7 +125,11 @@ impl Store {
     /// # Errors
     /// [`StoreError::SlotTaken`] on an overlap; [`StoreError::MissingReference`] when the
     /// practitioner or client does not exist.
-    pub async fn book(&self, new: &NewAppointment, at: Timestamp) -> Result<Appointment, StoreError> {
+    pub async fn book(
+        &self,
+        new: &NewAppointment,
+        at: Timestamp,
+    ) -> Result<Appointment, StoreError> {
         let sql = format!(
             "INSERT INTO appointments (practitioner_id, client_id, service, course_id, \
              session_number, starts_at, ends_at, busy_from, busy_until, status, note, \
@@ -180,7 +184,10 @@ impl Store {
             .fetch_optional(&mut *tx)
             .await
             .map_err(|e| StoreError::from_write(e, "id", "id"))?
-            .ok_or(StoreError::NotFound { what: "appointment", id })?;
+            .ok_or(StoreError::NotFound {
+                what: "appointment",
+                id,
+            })?;
         let appointment = from_row(&row)?;
         tx.commit().await?;
         Ok(appointment)
@@ -190,7 +197,11 @@ impl Store {
     ///
     /// # Errors
     /// [`StoreError::NotFound`].
-    pub async fn cancel_appointment(&self, id: i64, at: Timestamp) -> Result<Appointment, StoreError> {
+    pub async fn cancel_appointment(
+        &self,
+        id: i64,
+        at: Timestamp,
+    ) -> Result<Appointment, StoreError> {
         let sql = format!(
             "UPDATE appointments SET status = 'cancelled', updated_at = $1 WHERE id = $2 \
              RETURNING {COLUMNS}"
@@ -200,7 +211,10 @@ impl Store {
             .bind(id)
             .fetch_optional(self.pool())
             .await?
-            .ok_or(StoreError::NotFound { what: "appointment", id })?;
+            .ok_or(StoreError::NotFound {
+                what: "appointment",
+                id,
+            })?;
         Ok(from_row(&row)?)
     }
 
@@ -214,7 +228,10 @@ impl Store {
             .bind(id)
             .fetch_optional(self.pool())
             .await?
-            .ok_or(StoreError::NotFound { what: "appointment", id })?;
+            .ok_or(StoreError::NotFound {
+                what: "appointment",
+                id,
+            })?;
         Ok(from_row(&row)?)
     }
 

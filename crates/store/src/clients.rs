@@ -77,7 +77,11 @@ impl Store {
     ///
     /// # Errors
     /// [`StoreError::MissingReference`] (`practitioner_id`) for an unknown practitioner.
-    pub async fn create_client(&self, fields: &ClientFields, at: Timestamp) -> Result<Client, StoreError> {
+    pub async fn create_client(
+        &self,
+        fields: &ClientFields,
+        at: Timestamp,
+    ) -> Result<Client, StoreError> {
         let sql = format!(
             "INSERT INTO clients (name, email, phone, date_of_birth, notes, health_consent_on, \
              practitioner_id, created_at, updated_at) \

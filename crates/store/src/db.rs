@@ -153,7 +153,10 @@ async fn open_sqlite(url: &str, max_connections: u32) -> Result<Store, StoreErro
     let rest = url.trim_start_matches("sqlite:").trim_start_matches("//");
     let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
     if path != ":memory:" {
-        if let Some(parent) = Path::new(path).parent().filter(|p| !p.as_os_str().is_empty()) {
+        if let Some(parent) = Path::new(path)
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+        {
             std::fs::create_dir_all(parent).map_err(|source| StoreError::DataDirectory {
                 path: parent.display().to_string(),
                 source,

@@ -22,8 +22,10 @@ mod db;
 mod error;
 mod migrate;
 mod practitioners;
+mod services;
 mod staff;
 mod time;
+mod tokens;
 
 #[cfg(feature = "testing")]
 pub mod testing;
@@ -35,4 +37,5 @@ pub use db::{backend_of, Backend, Store, DEFAULT_DATABASE_URL};
 pub use error::StoreError;
 pub use migrate::latest_version;
 pub use practitioners::Practitioner;
+pub use services::Service;
 pub use staff::{NewStaff, Role, Staff};

@@ -20,12 +20,20 @@ struct Migration {
 }
 
 /// Every migration, oldest first. Never edit one that has shipped: add the next.
-const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    name: "clinic, staff, clients, calendar, audit",
-    sqlite: include_str!("../migrations/sqlite/0001_clinic.sql"),
-    postgres: include_str!("../migrations/postgres/0001_clinic.sql"),
-}];
+const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        name: "clinic, staff, clients, calendar, audit",
+        sqlite: include_str!("../migrations/sqlite/0001_clinic.sql"),
+        postgres: include_str!("../migrations/postgres/0001_clinic.sql"),
+    },
+    Migration {
+        version: 2,
+        name: "services",
+        sqlite: include_str!("../migrations/sqlite/0002_services.sql"),
+        postgres: include_str!("../migrations/postgres/0002_services.sql"),
+    },
+];
 
 /// The key of PostgreSQL's advisory lock held while migrating ("smp-migr" in ASCII).
 const MIGRATION_LOCK: i64 = 0x736d_702d_6d69_6772;
@@ -48,10 +56,11 @@ pub(crate) async fn run(store: &Store) -> Result<(), StoreError> {
                 .await?;
         }
         sqlx::query(create).execute(&mut *tx).await?;
-        let newest: i64 = sqlx::query("SELECT COALESCE(MAX(version), 0) AS v FROM schema_migrations")
-            .fetch_one(&mut *tx)
-            .await
-            .and_then(|row: AnyRow| row.try_get("v"))?;
+        let newest: i64 =
+            sqlx::query("SELECT COALESCE(MAX(version), 0) AS v FROM schema_migrations")
+                .fetch_one(&mut *tx)
+                .await
+                .and_then(|row: AnyRow| row.try_get("v"))?;
         if newest > latest_version() {
             return Err(StoreError::NewerSchema {
                 found: newest,
@@ -74,13 +83,15 @@ pub(crate) async fn run(store: &Store) -> Result<(), StoreError> {
             .execute(&mut *tx)
             .await
             .map_err(failed)?;
-        sqlx::query("INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)")
-            .bind(migration.version)
-            .bind(migration.name)
-            .bind(jiff::Timestamp::now().as_second())
-            .execute(&mut *tx)
-            .await
-            .map_err(failed)?;
+        sqlx::query(
+            "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)",
+        )
+        .bind(migration.version)
+        .bind(migration.name)
+        .bind(jiff::Timestamp::now().as_second())
+        .execute(&mut *tx)
+        .await
+        .map_err(failed)?;
         tx.commit().await.map_err(failed)?;
     }
     Ok(())

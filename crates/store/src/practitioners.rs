@@ -73,7 +73,10 @@ impl Store {
             .bind(id)
             .fetch_optional(self.pool())
             .await?
-            .ok_or(StoreError::NotFound { what: "practitioner", id })?;
+            .ok_or(StoreError::NotFound {
+                what: "practitioner",
+                id,
+            })?;
         Ok(from_row(&row)?)
     }
 

@@ -93,7 +93,11 @@ impl Store {
     ///
     /// # Errors
     /// [`StoreError::Duplicate`] (`email`) when the email is taken.
-    pub async fn create_staff(&self, new: &NewStaff<'_>, at: Timestamp) -> Result<Staff, StoreError> {
+    pub async fn create_staff(
+        &self,
+        new: &NewStaff<'_>,
+        at: Timestamp,
+    ) -> Result<Staff, StoreError> {
         let sql = format!(
             "INSERT INTO staff (email, name, role, password_hash, created_at) \
              VALUES ($1, $2, $3, $4, $5) RETURNING {COLUMNS}"
@@ -133,7 +137,10 @@ impl Store {
             .bind(id)
             .fetch_optional(self.pool())
             .await?
-            .ok_or(StoreError::NotFound { what: "staff member", id })?;
+            .ok_or(StoreError::NotFound {
+                what: "staff member",
+                id,
+            })?;
         Ok(from_row(&row)?)
     }
 
@@ -158,7 +165,10 @@ impl Store {
             .execute(self.pool())
             .await?;
         if done.rows_affected() == 0 {
-            return Err(StoreError::NotFound { what: "staff member", id });
+            return Err(StoreError::NotFound {
+                what: "staff member",
+                id,
+            });
         }
         Ok(())
     }

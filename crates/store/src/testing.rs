@@ -73,7 +73,9 @@ pub async fn fresh_url(backend: Backend) -> (String, Option<PathBuf>) {
                 .execute(&mut conn)
                 .await
                 .unwrap_or_else(|e| panic!("cannot create database {name}: {e}"));
-            let base = admin.rsplit_once('/').map_or(admin.as_str(), |(base, _)| base);
+            let base = admin
+                .rsplit_once('/')
+                .map_or(admin.as_str(), |(base, _)| base);
             (format!("{base}/{name}"), None)
         }
     }

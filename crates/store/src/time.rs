@@ -11,7 +11,10 @@ pub(crate) fn instant(row: &AnyRow, column: &str) -> Result<Timestamp, sqlx::Err
 }
 
 /// Reads a nullable instant column.
-pub(crate) fn optional_instant(row: &AnyRow, column: &str) -> Result<Option<Timestamp>, sqlx::Error> {
+pub(crate) fn optional_instant(
+    row: &AnyRow,
+    column: &str,
+) -> Result<Option<Timestamp>, sqlx::Error> {
     let seconds: Option<i64> = row.try_get(column)?;
     seconds.map(|s| to_timestamp(column, s)).transpose()
 }

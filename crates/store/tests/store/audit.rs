@@ -19,8 +19,14 @@ fn entry(action: &str) -> AuditEntry {
 
 async fn entries_come_back_newest_first(backend: Backend) {
     let db = fresh(backend).await;
-    db.store.audit(&entry("login"), now()).await.expect("written");
-    db.store.audit(&entry("read"), at(1)).await.expect("written");
+    db.store
+        .audit(&entry("login"), now())
+        .await
+        .expect("written");
+    db.store
+        .audit(&entry("read"), at(1))
+        .await
+        .expect("written");
     let log = db.store.audit_log(10).await.expect("read");
     let actions: Vec<_> = log.iter().map(|r| r.entry.action.as_str()).collect();
     assert_eq!(actions, ["read", "login"]);
@@ -30,7 +36,10 @@ async fn entries_come_back_newest_first(backend: Backend) {
 
 async fn the_database_refuses_to_change_or_delete_an_entry(backend: Backend) {
     let db = fresh(backend).await;
-    db.store.audit(&entry("read"), now()).await.expect("written");
+    db.store
+        .audit(&entry("read"), now())
+        .await
+        .expect("written");
     // Straight to the database, past the store: the triggers are what refuse.
     let mut conn = <sqlx::AnyConnection as sqlx::Connection>::connect(&db.url)
         .await

@@ -20,7 +20,10 @@ async fn clients_are_found_by_part_of_a_name_or_email_in_any_case(backend: Backe
         ("Jo 100%_Real", "jo@example.test"),
         ("Max Wu", "max.carter@example.test"),
     ] {
-        db.store.create_client(&named(name, email), now()).await.expect("created");
+        db.store
+            .create_client(&named(name, email), now())
+            .await
+            .expect("created");
     }
     let names = |found: Vec<smp_store::Client>| -> Vec<String> {
         found.into_iter().map(|c| c.fields.name).collect()
@@ -36,7 +39,11 @@ async fn clients_are_found_by_part_of_a_name_or_email_in_any_case(backend: Backe
 async fn a_client_keeps_every_field_through_an_edit(backend: Backend) {
     let db = fresh(backend).await;
     let practitioner_id = practitioner(&db.store).await;
-    let made = db.store.create_client(&named("Sam", ""), now()).await.expect("created");
+    let made = db
+        .store
+        .create_client(&named("Sam", ""), now())
+        .await
+        .expect("created");
     let edited = ClientFields {
         name: "Sam Carter".to_owned(),
         email: "sam@example.test".to_owned(),
@@ -46,7 +53,11 @@ async fn a_client_keeps_every_field_through_an_edit(backend: Backend) {
         health_consent_on: Some(jiff::civil::date(2025, 11, 30)),
         practitioner_id: Some(practitioner_id),
     };
-    let saved = db.store.update_client(made.id, &edited, at(5)).await.expect("saved");
+    let saved = db
+        .store
+        .update_client(made.id, &edited, at(5))
+        .await
+        .expect("saved");
     assert_eq!(saved.fields, edited);
     assert_eq!(db.store.client(made.id).await.expect("read").fields, edited);
     assert!(saved.updated_at > saved.created_at);
@@ -58,12 +69,25 @@ async fn a_client_of_an_unknown_practitioner_is_refused(backend: Backend) {
         practitioner_id: Some(999),
         ..named("Sam", "")
     };
-    let error = db.store.create_client(&fields, now()).await.expect_err("refused");
+    let error = db
+        .store
+        .create_client(&fields, now())
+        .await
+        .expect_err("refused");
     assert!(
-        matches!(error, StoreError::MissingReference { field: "practitioner_id" }),
+        matches!(
+            error,
+            StoreError::MissingReference {
+                field: "practitioner_id"
+            }
+        ),
         "{error:?}"
     );
-    let error = db.store.update_client(77, &named("X", ""), now()).await.expect_err("missing");
+    let error = db
+        .store
+        .update_client(77, &named("X", ""), now())
+        .await
+        .expect_err("missing");
     assert_eq!(error.to_string(), "client 77 does not exist");
 }
 

@@ -9,7 +9,10 @@ async fn opening_twice_migrates_once_and_keeps_the_data(backend: Backend) {
     let id = crate::support::practitioner(&first).await;
     first.close().await;
     let second = Store::open(&url).await.expect("second open");
-    assert_eq!(second.practitioner(id).await.expect("kept").name, "Alex Ink");
+    assert_eq!(
+        second.practitioner(id).await.expect("kept").name,
+        "Alex Ink"
+    );
     assert!(second.integrity_problems().await.expect("check").is_empty());
     if let Some(dir) = _dir {
         let _ = std::fs::remove_dir_all(dir);
@@ -45,7 +48,9 @@ async fn an_sqlite_file_is_created_with_its_directory_in_wal_mode() {
 
 #[tokio::test]
 async fn an_unknown_database_url_is_refused_by_name() {
-    let error = Store::open("mysql://localhost/smp").await.expect_err("refused");
+    let error = Store::open("mysql://localhost/smp")
+        .await
+        .expect_err("refused");
     assert!(matches!(error, StoreError::UnsupportedUrl(_)));
     assert_eq!(
         error.to_string(),

@@ -20,9 +20,20 @@ async fn an_email_is_one_account_whatever_its_case(backend: Backend) {
         email: "OWNER@clinic.test",
         ..new
     };
-    let error = db.store.create_staff(&again, now()).await.expect_err("duplicate");
-    assert!(matches!(error, StoreError::Duplicate { field: "email" }), "{error:?}");
-    let found = db.store.staff_by_email(" owner@CLINIC.test ").await.expect("query");
+    let error = db
+        .store
+        .create_staff(&again, now())
+        .await
+        .expect_err("duplicate");
+    assert!(
+        matches!(error, StoreError::Duplicate { field: "email" }),
+        "{error:?}"
+    );
+    let found = db
+        .store
+        .staff_by_email(" owner@CLINIC.test ")
+        .await
+        .expect("query");
     assert_eq!(found.map(|s| s.id), Some(made.id));
 }
 

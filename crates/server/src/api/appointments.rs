@@ -1,0 +1,198 @@
+//! `/api/v1/appointments`: book (201, or 409 when the time is taken), read, move, cancel.
+
+use axum::extract::{Path, State};
+use axum::http::{header, StatusCode};
+use axum::response::IntoResponse;
+use axum::Json;
+use jiff::{SignedDuration, Timestamp};
+use serde::{Deserialize, Serialize};
+use smp_store::{Appointment, NewAppointment, Service, Slot};
+
+use crate::api::fields::{instant, optional_text};
+use crate::auth::current::CurrentStaff;
+use crate::auth::roles::Permission;
+use crate::error::ApiError;
+use crate::extract::{parse_id, ApiJson};
+use crate::state::AppState;
+
+/// An appointment to book.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BookBody {
+    practitioner_id: i64,
+    #[serde(default)]
+    client_id: Option<i64>,
+    service: String,
+    starts_at: String,
+    #[serde(default)]
+    course_id: Option<i64>,
+    #[serde(default)]
+    session_number: Option<i64>,
+    #[serde(default)]
+    note: Option<String>,
+}
+
+/// A change to an appointment: a new start, or `"status": "cancelled"`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChangeBody {
+    #[serde(default)]
+    starts_at: Option<String>,
+    #[serde(default)]
+    status: Option<String>,
+}
+
+/// An appointment as the API shows it.
+#[derive(Debug, Serialize)]
+pub struct AppointmentView {
+    id: i64,
+    practitioner_id: i64,
+    client_id: Option<i64>,
+    service: String,
+    course_id: Option<i64>,
+    session_number: Option<i64>,
+    starts_at: Timestamp,
+    ends_at: Timestamp,
+    busy_from: Timestamp,
+    busy_until: Timestamp,
+    status: &'static str,
+    note: String,
+}
+
+impl From<Appointment> for AppointmentView {
+    fn from(a: Appointment) -> AppointmentView {
+        let b = a.booked;
+        AppointmentView {
+            id: a.id,
+            practitioner_id: b.practitioner_id,
+            client_id: b.client_id,
+            service: b.service,
+            course_id: b.course_id,
+            session_number: b.session_number,
+            starts_at: b.slot.starts_at,
+            ends_at: b.slot.ends_at,
+            busy_from: b.slot.busy_from,
+            busy_until: b.slot.busy_until,
+            status: a.status.name(),
+            note: b.note,
+        }
+    }
+}
+
+/// The service with this code, or a 422 listing the known ones.
+async fn service(state: &AppState, code: &str) -> Result<Service, ApiError> {
+    if let Some(service) = state.store.service(code).await? {
+        return Ok(service);
+    }
+    let known: Vec<String> = state
+        .store
+        .services()
+        .await?
+        .into_iter()
+        .map(|s| s.code)
+        .collect();
+    Err(ApiError::invalid(
+        "service",
+        format!("unknown service {code:?}; known: {}", known.join(", ")),
+    ))
+}
+
+/// The slot a service takes when it starts at `starts_at`.
+fn slot_of(service: &Service, starts_at: Timestamp) -> Slot {
+    let ends_at = starts_at + SignedDuration::from_mins(service.minutes);
+    Slot::with_buffers(
+        starts_at,
+        ends_at,
+        service.buffer_before,
+        service.buffer_after,
+    )
+}
+
+/// `POST /api/v1/appointments`: 201 with the appointment, 409 when the practitioner is
+/// already booked then (the database decides), 422 naming a bad field.
+pub async fn book(
+    State(state): State<AppState>,
+    staff: CurrentStaff,
+    ApiJson(body): ApiJson<BookBody>,
+) -> Result<impl IntoResponse, ApiError> {
+    staff.require(Permission::Book)?;
+    let starts_at = instant("starts_at", &body.starts_at)?;
+    let service = service(&state, &body.service).await?;
+    if body.session_number.is_some_and(|n| !(1..=10).contains(&n)) {
+        return Err(ApiError::invalid(
+            "session_number",
+            "must be between 1 and 10",
+        ));
+    }
+    let new = NewAppointment {
+        practitioner_id: body.practitioner_id,
+        client_id: body.client_id,
+        service: service.code.clone(),
+        course_id: body.course_id,
+        session_number: body.session_number,
+        slot: slot_of(&service, starts_at),
+        note: optional_text("note", body.note.as_deref(), 2000)?,
+    };
+    let booked = state.store.book(&new, state.clock.now()).await?;
+    let location = format!("/api/v1/appointments/{}", booked.id);
+    Ok((
+        StatusCode::CREATED,
+        [(header::LOCATION, location)],
+        Json(AppointmentView::from(booked)),
+    ))
+}
+
+/// `GET /api/v1/appointments/{id}`.
+pub async fn read(
+    State(state): State<AppState>,
+    staff: CurrentStaff,
+    Path(id): Path<String>,
+) -> Result<Json<AppointmentView>, ApiError> {
+    staff.require(Permission::SeeClients)?;
+    let id = parse_id("appointment", &id)?;
+    Ok(Json(state.store.appointment(id).await?.into()))
+}
+
+/// `PATCH /api/v1/appointments/{id}`: `{"starts_at": …}` moves it (409 when the new time
+/// is taken), `{"status": "cancelled"}` cancels it.
+pub async fn change(
+    State(state): State<AppState>,
+    staff: CurrentStaff,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<ChangeBody>,
+) -> Result<Json<AppointmentView>, ApiError> {
+    staff.require(Permission::Book)?;
+    let id = parse_id("appointment", &id)?;
+    let now = state.clock.now();
+    let changed = match (body.starts_at.as_deref(), body.status.as_deref()) {
+        (Some(starts_at), None) => {
+            let starts_at = instant("starts_at", starts_at)?;
+            let current = state.store.appointment(id).await?;
+            let service = service(&state, &current.booked.service).await?;
+            state
+                .store
+                .move_appointment(id, slot_of(&service, starts_at), now)
+                .await?
+        }
+        (None, Some("cancelled")) => state.store.cancel_appointment(id, now).await?,
+        (None, Some(other)) => {
+            return Err(ApiError::invalid(
+                "status",
+                format!("{other:?} is not a change; send \"cancelled\" to cancel"),
+            ))
+        }
+        (Some(_), Some(_)) => {
+            return Err(ApiError::invalid(
+                "status",
+                "send either starts_at (to move) or status (to cancel), not both",
+            ))
+        }
+        (None, None) => {
+            return Err(ApiError::invalid(
+                "starts_at",
+                "send starts_at (to move) or status: \"cancelled\" (to cancel)",
+            ))
+        }
+    };
+    Ok(Json(changed.into()))
+}

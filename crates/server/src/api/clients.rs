@@ -1,0 +1,162 @@
+//! `/api/v1/clients`: create, search, read and edit clients' contact details.
+
+use axum::extract::{Path, Query, State};
+use axum::http::{header, StatusCode};
+use axum::response::IntoResponse;
+use axum::Json;
+use serde::{Deserialize, Serialize};
+use smp_store::{Client, ClientFields};
+
+use crate::api::fields::{optional_date, optional_email, optional_text, required_text};
+use crate::auth::current::CurrentStaff;
+use crate::auth::roles::Permission;
+use crate::error::ApiError;
+use crate::extract::{parse_id, ApiJson};
+use crate::state::AppState;
+
+/// A client's details as sent.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClientBody {
+    name: String,
+    #[serde(default)]
+    email: Option<String>,
+    #[serde(default)]
+    phone: Option<String>,
+    #[serde(default)]
+    date_of_birth: Option<String>,
+    #[serde(default)]
+    notes: Option<String>,
+    #[serde(default)]
+    health_consent_on: Option<String>,
+    #[serde(default)]
+    practitioner_id: Option<i64>,
+}
+
+impl ClientBody {
+    /// The checked fields; `today` bounds the dates.
+    fn check(&self, today: jiff::civil::Date) -> Result<ClientFields, ApiError> {
+        let date_of_birth = optional_date("date_of_birth", self.date_of_birth.as_deref())?;
+        if date_of_birth.is_some_and(|d| d > today) {
+            return Err(ApiError::invalid("date_of_birth", "is in the future"));
+        }
+        let health_consent_on =
+            optional_date("health_consent_on", self.health_consent_on.as_deref())?;
+        if health_consent_on.is_some_and(|d| d > today) {
+            return Err(ApiError::invalid("health_consent_on", "is in the future"));
+        }
+        Ok(ClientFields {
+            name: required_text("name", &self.name, 200)?,
+            email: optional_email("email", self.email.as_deref())?,
+            phone: optional_text("phone", self.phone.as_deref(), 40)?,
+            date_of_birth,
+            notes: optional_text("notes", self.notes.as_deref(), 4000)?,
+            health_consent_on,
+            practitioner_id: self.practitioner_id,
+        })
+    }
+}
+
+/// A client as the API shows it.
+#[derive(Debug, Serialize)]
+pub struct ClientView {
+    id: i64,
+    name: String,
+    email: String,
+    phone: String,
+    date_of_birth: Option<String>,
+    notes: String,
+    health_consent_on: Option<String>,
+    practitioner_id: Option<i64>,
+    created_at: jiff::Timestamp,
+    updated_at: jiff::Timestamp,
+}
+
+impl From<Client> for ClientView {
+    fn from(c: Client) -> ClientView {
+        ClientView {
+            id: c.id,
+            name: c.fields.name,
+            email: c.fields.email,
+            phone: c.fields.phone,
+            date_of_birth: c.fields.date_of_birth.map(|d| d.to_string()),
+            notes: c.fields.notes,
+            health_consent_on: c.fields.health_consent_on.map(|d| d.to_string()),
+            practitioner_id: c.fields.practitioner_id,
+            created_at: c.created_at,
+            updated_at: c.updated_at,
+        }
+    }
+}
+
+/// The search of `GET /api/v1/clients?q=`.
+#[derive(Debug, Deserialize)]
+pub struct Search {
+    #[serde(default)]
+    q: String,
+}
+
+/// Today's date for checks on typed dates. UTC until the clinic's zone is configured.
+fn today(state: &AppState) -> jiff::civil::Date {
+    state.clock.now().to_zoned(jiff::tz::TimeZone::UTC).date()
+}
+
+/// `POST /api/v1/clients`: 201 with the client and its `Location`.
+pub async fn create(
+    State(state): State<AppState>,
+    staff: CurrentStaff,
+    ApiJson(body): ApiJson<ClientBody>,
+) -> Result<impl IntoResponse, ApiError> {
+    staff.require(Permission::EditClients)?;
+    let fields = body.check(today(&state))?;
+    let made = state
+        .store
+        .create_client(&fields, state.clock.now())
+        .await?;
+    let location = format!("/api/v1/clients/{}", made.id);
+    Ok((
+        StatusCode::CREATED,
+        [(header::LOCATION, location)],
+        Json(ClientView::from(made)),
+    ))
+}
+
+/// `GET /api/v1/clients?q=`: clients whose name, email or phone contains `q`.
+pub async fn search(
+    State(state): State<AppState>,
+    staff: CurrentStaff,
+    Query(search): Query<Search>,
+) -> Result<Json<Vec<ClientView>>, ApiError> {
+    staff.require(Permission::SeeClients)?;
+    let query = optional_text("q", Some(&search.q), 200)?;
+    let found = state.store.search_clients(&query, 100).await?;
+    Ok(Json(found.into_iter().map(Into::into).collect()))
+}
+
+/// `GET /api/v1/clients/{id}`.
+pub async fn read(
+    State(state): State<AppState>,
+    staff: CurrentStaff,
+    Path(id): Path<String>,
+) -> Result<Json<ClientView>, ApiError> {
+    staff.require(Permission::SeeClients)?;
+    let id = parse_id("client", &id)?;
+    Ok(Json(state.store.client(id).await?.into()))
+}
+
+/// `PUT /api/v1/clients/{id}`: replaces the client's details.
+pub async fn update(
+    State(state): State<AppState>,
+    staff: CurrentStaff,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<ClientBody>,
+) -> Result<Json<ClientView>, ApiError> {
+    staff.require(Permission::EditClients)?;
+    let id = parse_id("client", &id)?;
+    let fields = body.check(today(&state))?;
+    let saved = state
+        .store
+        .update_client(id, &fields, state.clock.now())
+        .await?;
+    Ok(Json(saved.into()))
+}

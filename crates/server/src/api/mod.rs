@@ -1,0 +1,60 @@
+//! The JSON API under `/api/v1` and the health check.
+
+pub mod appointments;
+pub mod clients;
+pub mod fields;
+pub mod health;
+pub mod practitioners;
+
+use axum::http::header;
+use axum::response::IntoResponse;
+use axum::routing::get;
+use axum::Router;
+
+use crate::state::AppState;
+
+/// The OpenAPI 3 document of this API.
+pub const OPENAPI: &str = include_str!("../../openapi.json");
+
+/// Every route of the API as (path, methods), as the router serves them; the OpenAPI
+/// document describes each (a test holds them together).
+pub const ROUTES: &[(&str, &[&str])] = &[
+    ("/health", &["get"]),
+    ("/api/v1/openapi.json", &["get"]),
+    ("/api/v1/practitioners", &["get", "post"]),
+    ("/api/v1/clients", &["get", "post"]),
+    ("/api/v1/clients/{id}", &["get", "put"]),
+    ("/api/v1/appointments", &["post"]),
+    ("/api/v1/appointments/{id}", &["get", "patch"]),
+];
+
+/// The API's routes.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/health", get(health::health))
+        .route("/api/v1/openapi.json", get(openapi))
+        .route(
+            "/api/v1/practitioners",
+            get(practitioners::list).post(practitioners::create),
+        )
+        .route(
+            "/api/v1/clients",
+            get(clients::search).post(clients::create),
+        )
+        .route(
+            "/api/v1/clients/{id}",
+            get(clients::read).put(clients::update),
+        )
+        .route(
+            "/api/v1/appointments",
+            axum::routing::post(appointments::book),
+        )
+        .route(
+            "/api/v1/appointments/{id}",
+            get(appointments::read).patch(appointments::change),
+        )
+}
+
+async fn openapi() -> impl IntoResponse {
+    ([(header::CONTENT_TYPE, "application/json")], OPENAPI)
+}

@@ -1,0 +1,116 @@
+//! Building the app and serving it: the router, the listener, and a clean shutdown.
+
+use std::future::Future;
+use std::net::SocketAddr;
+
+use axum::http::Uri;
+use axum::Router;
+use smp_store::{Store, StoreError};
+use tokio::net::TcpListener;
+
+use crate::error::ApiError;
+use crate::state::{AppState, Clock};
+
+/// How to run the app.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Where to listen; port 0 picks a free one.
+    pub addr: SocketAddr,
+    /// `sqlite:PATH` or `postgres://…`.
+    pub database_url: String,
+}
+
+/// Why the app could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    /// The database could not be opened or migrated.
+    #[error("{0}")]
+    Store(#[from] StoreError),
+    /// The address could not be bound.
+    #[error("cannot listen on {addr}: {source}")]
+    Bind {
+        /// The address.
+        addr: SocketAddr,
+        /// Why.
+        source: std::io::Error,
+    },
+}
+
+/// The app, bound to its address and ready to serve.
+#[derive(Debug)]
+pub struct Application {
+    listener: TcpListener,
+    state: AppState,
+}
+
+impl Application {
+    /// Opens the database (migrating it) and binds the address.
+    ///
+    /// # Errors
+    /// [`StartError`].
+    pub async fn build(config: &Config) -> Result<Application, StartError> {
+        let store = Store::open(&config.database_url).await?;
+        Application::with_store(config.addr, store, Clock::system()).await
+    }
+
+    /// An app over an open store and a given clock (tests pass a fixed one).
+    ///
+    /// # Errors
+    /// [`StartError::Bind`].
+    pub async fn with_store(
+        addr: SocketAddr,
+        store: Store,
+        clock: Clock,
+    ) -> Result<Application, StartError> {
+        let listener = TcpListener::bind(addr)
+            .await
+            .map_err(|source| StartError::Bind { addr, source })?;
+        Ok(Application {
+            listener,
+            state: AppState { store, clock },
+        })
+    }
+
+    /// The address actually bound (the port when 0 was asked for).
+    ///
+    /// # Errors
+    /// When the socket cannot say.
+    pub fn local_addr(&self) -> std::io::Result<SocketAddr> {
+        self.listener.local_addr()
+    }
+
+    /// The shared state.
+    pub fn state(&self) -> &AppState {
+        &self.state
+    }
+
+    /// Serves until `shutdown` completes, then finishes the requests in flight and closes
+    /// the database.
+    ///
+    /// # Errors
+    /// When the listener fails.
+    pub async fn run_until(
+        self,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> std::io::Result<()> {
+        let store = self.state.store.clone();
+        let app = router(self.state).into_make_service_with_connect_info::<SocketAddr>();
+        let served = axum::serve(self.listener, app)
+            .with_graceful_shutdown(shutdown)
+            .await;
+        store.close().await;
+        served
+    }
+}
+
+/// Every route of the app, with its state.
+pub fn router(state: AppState) -> Router {
+    crate::api::routes().fallback(not_found).with_state(state)
+}
+
+async fn not_found(uri: Uri) -> ApiError {
+    ApiError::NotFound {
+        what: "page",
+        id: uri.path().to_owned(),
+    }
+}

@@ -1,0 +1,6 @@
+//! Authentication and authorisation: password hashes, tokens, roles, the current caller.
+
+pub mod current;
+pub mod password;
+pub mod roles;
+pub mod token;

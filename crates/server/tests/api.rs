@@ -1,0 +1,18 @@
+//! The app through HTTP on a real socket, each test on SQLite and on PostgreSQL.
+
+#[macro_use]
+#[path = "api/support.rs"]
+mod support;
+
+#[path = "api/appointments.rs"]
+mod appointments;
+#[path = "api/bad_requests.rs"]
+mod bad_requests;
+#[path = "api/clients.rs"]
+mod clients;
+#[path = "api/concurrency.rs"]
+mod concurrency;
+#[path = "api/openapi.rs"]
+mod openapi;
+#[path = "api/roles.rs"]
+mod roles;

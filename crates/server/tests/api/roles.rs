@@ -1,0 +1,158 @@
+//! Every route, called with no login and as every role: denied by default, allowed only
+//! where the role may.
+
+use reqwest::{Method, StatusCode};
+use serde_json::{json, Value};
+use smp_server::api::ROUTES;
+use smp_store::{Backend, Role};
+
+use crate::support::spawn_app;
+
+/// Who calls: no one, or a role.
+const CALLERS: [Option<Role>; 4] = [
+    None,
+    Some(Role::Owner),
+    Some(Role::Practitioner),
+    Some(Role::FrontDesk),
+];
+
+/// What each caller gets: (no login, owner, practitioner, front desk).
+type Expected = [u16; 4];
+
+const PUBLIC: Expected = [200, 200, 200, 200];
+const ANY_STAFF: Expected = [401, 200, 200, 200];
+const ANY_STAFF_CREATES: Expected = [401, 201, 201, 201];
+const OWNER_CREATES: Expected = [401, 201, 403, 403];
+
+/// The body a caller (by its index in [`CALLERS`]) sends, if any.
+type Body = Box<dyn Fn(usize) -> Option<Value>>;
+/// One route to walk: method, path called, route as served, what each caller gets, body.
+type Check = (Method, String, &'static str, Expected, Body);
+
+async fn every_route_answers_each_role_as_its_permissions_say(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let practitioner = app.practitioner("Alex").await;
+    let client = app
+        .post("/api/v1/clients", json!({ "name": "Sam" }))
+        .await
+        .body["id"]
+        .clone();
+    let booked = app
+        .post(
+            "/api/v1/appointments",
+            json!({ "practitioner_id": practitioner, "service": "consultation",
+                    "starts_at": "2025-12-08T09:00:00Z" }),
+        )
+        .await;
+    let appointment = booked.body["id"].clone();
+    // Each caller books and moves to its own day, so that no call conflicts with another.
+    let day = |i: usize, hour: u32| format!("2025-12-{:02}T{hour:02}:00:00Z", 10 + i);
+    let checks: Vec<Check> = vec![
+        (
+            Method::GET,
+            "/health".into(),
+            "/health",
+            PUBLIC,
+            Box::new(|_| None),
+        ),
+        (
+            Method::GET,
+            "/api/v1/openapi.json".into(),
+            "/api/v1/openapi.json",
+            PUBLIC,
+            Box::new(|_| None),
+        ),
+        (
+            Method::GET,
+            "/api/v1/practitioners".into(),
+            "/api/v1/practitioners",
+            ANY_STAFF,
+            Box::new(|_| None),
+        ),
+        (
+            Method::POST,
+            "/api/v1/practitioners".into(),
+            "/api/v1/practitioners",
+            OWNER_CREATES,
+            Box::new(|i| Some(json!({ "name": format!("P{i}") }))),
+        ),
+        (
+            Method::GET,
+            "/api/v1/clients?q=sa".into(),
+            "/api/v1/clients",
+            ANY_STAFF,
+            Box::new(|_| None),
+        ),
+        (
+            Method::POST,
+            "/api/v1/clients".into(),
+            "/api/v1/clients",
+            ANY_STAFF_CREATES,
+            Box::new(|i| Some(json!({ "name": format!("Client {i}") }))),
+        ),
+        (
+            Method::GET,
+            format!("/api/v1/clients/{client}"),
+            "/api/v1/clients/{id}",
+            ANY_STAFF,
+            Box::new(|_| None),
+        ),
+        (
+            Method::PUT,
+            format!("/api/v1/clients/{client}"),
+            "/api/v1/clients/{id}",
+            ANY_STAFF,
+            Box::new(|i| Some(json!({ "name": format!("Sam {i}") }))),
+        ),
+        (
+            Method::POST,
+            "/api/v1/appointments".into(),
+            "/api/v1/appointments",
+            ANY_STAFF_CREATES,
+            Box::new(move |i| {
+                Some(
+                    json!({ "practitioner_id": practitioner, "service": "consultation",
+                             "starts_at": day(i, 9) }),
+                )
+            }),
+        ),
+        (
+            Method::GET,
+            format!("/api/v1/appointments/{appointment}"),
+            "/api/v1/appointments/{id}",
+            ANY_STAFF,
+            Box::new(|_| None),
+        ),
+        (
+            Method::PATCH,
+            format!("/api/v1/appointments/{appointment}"),
+            "/api/v1/appointments/{id}",
+            ANY_STAFF,
+            Box::new(move |i| Some(json!({ "starts_at": day(i, 15) }))),
+        ),
+    ];
+    for (method, path, route, expected, body) in &checks {
+        for (i, caller) in CALLERS.iter().enumerate() {
+            let answer = app.call(*caller, method.clone(), path, body(i)).await;
+            let wanted = StatusCode::from_u16(expected[i]).expect("a status");
+            assert_eq!(
+                answer.status,
+                wanted,
+                "{method} {route} as {:?}: {:?}",
+                caller.map(Role::name),
+                answer.body
+            );
+        }
+    }
+    // Every route the app serves was walked, with every method.
+    for (route, methods) in ROUTES {
+        for method in *methods {
+            let walked = checks
+                .iter()
+                .any(|(m, _, r, _, _)| r == route && m.as_str().eq_ignore_ascii_case(method));
+            assert!(walked, "{method} {route} is not in the role walk");
+        }
+    }
+}
+
+on_both_databases!(every_route_answers_each_role_as_its_permissions_say);

@@ -1,0 +1,188 @@
+//! `spawn_app()`: the app on a random port over a fresh database, with a token per role.
+
+use std::collections::HashMap;
+
+use jiff::Timestamp;
+use reqwest::{Method, StatusCode};
+use serde_json::Value;
+use smp_server::auth::token::{hash_secret, new_api_token};
+use smp_server::{Application, Clock};
+use smp_store::testing::{fresh, TestDatabase};
+use smp_store::{Backend, NewStaff, Role};
+
+/// Runs each named `async fn name(backend: Backend)` of the enclosing module once on
+/// SQLite and once on PostgreSQL, as tests `on_sqlite::name` and `on_postgres::name`.
+macro_rules! on_both_databases {
+    ($($name:ident),* $(,)?) => {
+        mod on_sqlite {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    super::$name(smp_store::Backend::Sqlite).await
+                }
+            )*
+        }
+        mod on_postgres {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    super::$name(smp_store::Backend::Postgres).await
+                }
+            )*
+        }
+    };
+}
+
+/// The app's "now" in tests: Monday 1 December 2025, 09:00 UTC.
+pub fn now() -> Timestamp {
+    "2025-12-01T09:00:00Z".parse().expect("an instant")
+}
+
+/// A running app and what a test needs to talk to it.
+pub struct TestApp {
+    /// `http://127.0.0.1:PORT`.
+    pub base: String,
+    /// An HTTP client.
+    pub http: reqwest::Client,
+    /// A bearer token per role.
+    pub tokens: HashMap<Role, String>,
+    /// The database (kept alive for the test).
+    pub db: TestDatabase,
+    /// Stops the server when dropped.
+    _stop: tokio::sync::oneshot::Sender<()>,
+}
+
+/// Starts the app on a random port over a fresh database on `backend`, with one staff
+/// account and token per role.
+pub async fn spawn_app(backend: Backend) -> TestApp {
+    let db = fresh(backend).await;
+    let mut tokens = HashMap::new();
+    for role in Role::ALL {
+        let email = format!("{}@clinic.test", role.name());
+        let new = NewStaff {
+            email: &email,
+            name: role.name(),
+            role,
+            // Bearer tokens only: no password is checked in these tests.
+            password_hash: "-",
+        };
+        let staff = db.store.create_staff(&new, now()).await.expect("staff");
+        let token = new_api_token().expect("random");
+        db.store
+            .create_api_token(staff.id, &hash_secret(&token), "test", now())
+            .await
+            .expect("token");
+        tokens.insert(role, token);
+    }
+    let addr = "127.0.0.1:0".parse().expect("an address");
+    let app = Application::with_store(addr, db.store.clone(), Clock::fixed(now()))
+        .await
+        .expect("the app binds");
+    let base = format!("http://{}", app.local_addr().expect("bound"));
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    tokio::spawn(app.run_until(async move {
+        let _ = stopped.await;
+    }));
+    TestApp {
+        base,
+        http: reqwest::Client::new(),
+        tokens,
+        db,
+        _stop: stop,
+    }
+}
+
+/// An answer: its status, its content type and its body as JSON (`Null` when empty).
+#[derive(Debug)]
+pub struct Answer {
+    pub status: StatusCode,
+    pub content_type: String,
+    pub location: Option<String>,
+    pub body: Value,
+}
+
+impl TestApp {
+    /// Sends a request as `role` (no login when `None`) with an optional JSON body.
+    pub async fn call(
+        &self,
+        role: Option<Role>,
+        method: Method,
+        path: &str,
+        body: Option<Value>,
+    ) -> Answer {
+        let mut request = self.http.request(method, format!("{}{path}", self.base));
+        if let Some(role) = role {
+            request = request.bearer_auth(&self.tokens[&role]);
+        }
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        answer(request.send().await.expect("the app answers")).await
+    }
+
+    /// Sends raw bytes as the body with a content type, as the owner.
+    pub async fn send_raw(
+        &self,
+        method: Method,
+        path: &str,
+        content_type: &str,
+        body: &'static str,
+    ) -> Answer {
+        let request = self
+            .http
+            .request(method, format!("{}{path}", self.base))
+            .bearer_auth(&self.tokens[&Role::Owner])
+            .header("content-type", content_type)
+            .body(body);
+        answer(request.send().await.expect("the app answers")).await
+    }
+
+    /// `POST` as the owner.
+    pub async fn post(&self, path: &str, body: Value) -> Answer {
+        self.call(Some(Role::Owner), Method::POST, path, Some(body))
+            .await
+    }
+
+    /// Adds a practitioner; returns its id.
+    pub async fn practitioner(&self, name: &str) -> i64 {
+        let made = self
+            .post("/api/v1/practitioners", serde_json::json!({ "name": name }))
+            .await;
+        assert_eq!(made.status, StatusCode::CREATED, "{:?}", made.body);
+        made.body["id"].as_i64().expect("an id")
+    }
+}
+
+async fn answer(response: reqwest::Response) -> Answer {
+    let status = response.status();
+    let header = |name: &str| {
+        response
+            .headers()
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned)
+    };
+    let content_type = header("content-type").unwrap_or_default();
+    let location = header("location");
+    let text = response.text().await.expect("a body");
+    let body = if text.is_empty() {
+        Value::Null
+    } else {
+        serde_json::from_str(&text).unwrap_or(Value::String(text))
+    };
+    Answer {
+        status,
+        content_type,
+        location,
+        body,
+    }
+}
+
+/// Asserts a problem answer: its status, its field and its exact message.
+pub fn assert_problem(answer: &Answer, status: StatusCode, field: Option<&str>, detail: &str) {
+    assert_eq!(answer.status, status, "{:?}", answer.body);
+    assert_eq!(answer.content_type, "application/problem+json");
+    assert_eq!(answer.body["status"], status.as_u16());
+    assert_eq!(answer.body["field"].as_str(), field, "{:?}", answer.body);
+    assert_eq!(answer.body["detail"], detail);
+}

@@ -1,0 +1,72 @@
+//! Services: what can be booked, how long it takes and what it costs.
+
+use sqlx::any::AnyRow;
+use sqlx::Row;
+
+use crate::db::Store;
+use crate::error::StoreError;
+
+/// A bookable service.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Service {
+    /// Its code, used in bookings (`consultation`, `session`, …).
+    pub code: String,
+    /// Its name for people.
+    pub name: String,
+    /// `consultation`, `session` or `touch_up`.
+    pub kind: String,
+    /// `in_person` or `video`.
+    pub mode: String,
+    /// How long the client is seen, minutes.
+    pub minutes: i64,
+    /// Minutes the practitioner is taken before (preparation).
+    pub buffer_before: i64,
+    /// Minutes the practitioner is taken after (cleaning, notes).
+    pub buffer_after: i64,
+    /// Price in minor units of `currency`.
+    pub price_minor: i64,
+    /// ISO 4217 code.
+    pub currency: String,
+}
+
+const COLUMNS: &str =
+    "code, name, kind, mode, minutes, buffer_before, buffer_after, price_minor, currency";
+
+fn from_row(row: &AnyRow) -> Result<Service, sqlx::Error> {
+    Ok(Service {
+        code: row.try_get("code")?,
+        name: row.try_get("name")?,
+        kind: row.try_get("kind")?,
+        mode: row.try_get("mode")?,
+        minutes: row.try_get("minutes")?,
+        buffer_before: row.try_get("buffer_before")?,
+        buffer_after: row.try_get("buffer_after")?,
+        price_minor: row.try_get("price_minor")?,
+        currency: row.try_get("currency")?,
+    })
+}
+
+impl Store {
+    /// Every service, by kind and code.
+    ///
+    /// # Errors
+    /// [`StoreError::Database`].
+    pub async fn services(&self) -> Result<Vec<Service>, StoreError> {
+        let sql = format!("SELECT {COLUMNS} FROM services ORDER BY kind, code");
+        let rows = sqlx::query(&sql).fetch_all(self.pool()).await?;
+        Ok(rows.iter().map(from_row).collect::<Result<_, _>>()?)
+    }
+
+    /// The service with this code, if there is one.
+    ///
+    /// # Errors
+    /// [`StoreError::Database`].
+    pub async fn service(&self, code: &str) -> Result<Option<Service>, StoreError> {
+        let sql = format!("SELECT {COLUMNS} FROM services WHERE code = $1");
+        let row = sqlx::query(&sql)
+            .bind(code)
+            .fetch_optional(self.pool())
+            .await?;
+        Ok(row.as_ref().map(from_row).transpose()?)
+    }
+}
