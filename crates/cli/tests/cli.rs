@@ -20,3 +20,5 @@ mod plan;
 mod policy;
 #[path = "cli/screen.rs"]
 mod screen;
+#[path = "cli/serve.rs"]
+mod serve;
