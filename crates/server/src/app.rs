@@ -9,7 +9,7 @@ use smp_store::{Store, StoreError};
 use tokio::net::TcpListener;
 
 use crate::error::ApiError;
-use crate::state::{AppState, Clock};
+use crate::state::{AppState, Clock, SessionSettings};
 
 /// How to run the app.
 #[derive(Debug, Clone)]
@@ -18,6 +18,8 @@ pub struct Config {
     pub addr: SocketAddr,
     /// `sqlite:PATH` or `postgres://…`.
     pub database_url: String,
+    /// How staff logins behave (cookies, timeouts, rate limits).
+    pub sessions: SessionSettings,
 }
 
 /// Why the app could not start.
@@ -50,7 +52,9 @@ impl Application {
     /// [`StartError`].
     pub async fn build(config: &Config) -> Result<Application, StartError> {
         let store = Store::open(&config.database_url).await?;
-        Application::with_store(config.addr, store, Clock::system()).await
+        let mut app = Application::with_store(config.addr, store, Clock::system()).await?;
+        app.state.sessions = config.sessions;
+        Ok(app)
     }
 
     /// An app over an open store and a given clock (tests pass a fixed one).
@@ -67,7 +71,11 @@ impl Application {
             .map_err(|source| StartError::Bind { addr, source })?;
         Ok(Application {
             listener,
-            state: AppState { store, clock },
+            state: AppState {
+                store,
+                clock,
+                sessions: SessionSettings::default(),
+            },
         })
     }
 
@@ -82,6 +90,11 @@ impl Application {
     /// The shared state.
     pub fn state(&self) -> &AppState {
         &self.state
+    }
+
+    /// Changes how staff logins behave.
+    pub fn set_sessions(&mut self, sessions: SessionSettings) {
+        self.state.sessions = sessions;
     }
 
     /// Serves until `shutdown` completes, then finishes the requests in flight and closes
@@ -105,7 +118,10 @@ impl Application {
 
 /// Every route of the app, with its state.
 pub fn router(state: AppState) -> Router {
-    crate::api::routes().fallback(not_found).with_state(state)
+    crate::api::routes()
+        .merge(crate::pages::routes())
+        .fallback(not_found)
+        .with_state(state)
 }
 
 async fn not_found(uri: Uri) -> ApiError {

@@ -7,13 +7,15 @@
 //! every error is one [`ApiError`], sent as `application/problem+json`.
 #![warn(missing_docs)]
 
+mod address;
 pub mod api;
 mod app;
 pub mod auth;
 mod error;
 pub mod extract;
+pub mod pages;
 mod state;
 
 pub use app::{router, Application, Config, StartError};
 pub use error::ApiError;
-pub use state::{AppState, Clock};
+pub use state::{AppState, Clock, SessionSettings};

@@ -21,6 +21,14 @@ impl Clock {
         Clock(Arc::new(move || at))
     }
 
+    /// A clock reading whole seconds since 1970 from `seconds`, which a test moves on.
+    pub fn shared(seconds: Arc<std::sync::atomic::AtomicI64>) -> Clock {
+        Clock(Arc::new(move || {
+            let now = seconds.load(std::sync::atomic::Ordering::SeqCst);
+            Timestamp::from_second(now).unwrap_or(Timestamp::UNIX_EPOCH)
+        }))
+    }
+
     /// Now.
     pub fn now(&self) -> Timestamp {
         (self.0)()
@@ -33,6 +41,36 @@ impl std::fmt::Debug for Clock {
     }
 }
 
+/// How staff logins behave.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SessionSettings {
+    /// Mark cookies `Secure` (the app is served over TLS, directly or behind a proxy).
+    pub secure_cookies: bool,
+    /// A session unused this long ends.
+    pub idle_timeout: jiff::SignedDuration,
+    /// A session ends this long after the login, used or not.
+    pub absolute_timeout: jiff::SignedDuration,
+    /// Failed logins for one account, within the window, before it is paused.
+    pub max_failures_per_account: i64,
+    /// Failed logins from one address, within the window, before it is paused.
+    pub max_failures_per_address: i64,
+    /// The window the failures are counted in.
+    pub failure_window: jiff::SignedDuration,
+}
+
+impl Default for SessionSettings {
+    fn default() -> SessionSettings {
+        SessionSettings {
+            secure_cookies: false,
+            idle_timeout: jiff::SignedDuration::from_mins(60),
+            absolute_timeout: jiff::SignedDuration::from_hours(12),
+            max_failures_per_account: 5,
+            max_failures_per_address: 20,
+            failure_window: jiff::SignedDuration::from_mins(15),
+        }
+    }
+}
+
 /// The state shared by every request.
 #[derive(Debug, Clone)]
 pub struct AppState {
@@ -40,4 +78,23 @@ pub struct AppState {
     pub store: Store,
     /// Now.
     pub clock: Clock,
+    /// How logins behave.
+    pub sessions: SessionSettings,
+}
+
+impl AppState {
+    /// The clinic's time zone (UTC until one is set, or when the stored one is unknown).
+    pub async fn clinic_zone(&self) -> jiff::tz::TimeZone {
+        match self.store.clinic().await {
+            Ok(Some(clinic)) => {
+                jiff::tz::TimeZone::get(&clinic.time_zone).unwrap_or(jiff::tz::TimeZone::UTC)
+            }
+            _ => jiff::tz::TimeZone::UTC,
+        }
+    }
+
+    /// Today in the clinic's time zone.
+    pub async fn clinic_today(&self) -> jiff::civil::Date {
+        self.clock.now().to_zoned(self.clinic_zone().await).date()
+    }
 }

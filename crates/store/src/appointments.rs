@@ -259,6 +259,24 @@ impl Store {
         Ok(rows.iter().map(from_row).collect::<Result<_, _>>()?)
     }
 
+    /// A client's appointments, booked and cancelled, newest first.
+    ///
+    /// # Errors
+    /// [`StoreError::Database`].
+    pub async fn appointments_of_client(
+        &self,
+        client_id: i64,
+    ) -> Result<Vec<Appointment>, StoreError> {
+        let sql = format!(
+            "SELECT {COLUMNS} FROM appointments WHERE client_id = $1 ORDER BY starts_at DESC, id"
+        );
+        let rows = sqlx::query(&sql)
+            .bind(client_id)
+            .fetch_all(self.pool())
+            .await?;
+        Ok(rows.iter().map(from_row).collect::<Result<_, _>>()?)
+    }
+
     /// Every pair of booked appointments of one practitioner that overlap: always empty,
     /// since the database refuses them; tests and checks ask it anyway.
     ///

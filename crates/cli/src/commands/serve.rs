@@ -13,6 +13,7 @@ pub fn run(args: &ServeArgs) -> Result<(), Failure> {
         let config = Config {
             addr: args.addr,
             database_url: args.database.database_url.clone(),
+            sessions: smp_server::SessionSettings::default(),
         };
         let app = Application::build(&config)
             .await

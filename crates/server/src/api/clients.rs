@@ -18,43 +18,92 @@ use crate::state::AppState;
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ClientBody {
-    name: String,
+    pub(crate) name: String,
     #[serde(default)]
-    email: Option<String>,
+    pub(crate) email: Option<String>,
     #[serde(default)]
-    phone: Option<String>,
+    pub(crate) phone: Option<String>,
     #[serde(default)]
-    date_of_birth: Option<String>,
+    pub(crate) date_of_birth: Option<String>,
     #[serde(default)]
-    notes: Option<String>,
+    pub(crate) notes: Option<String>,
     #[serde(default)]
-    health_consent_on: Option<String>,
+    pub(crate) health_consent_on: Option<String>,
     #[serde(default)]
-    practitioner_id: Option<i64>,
+    pub(crate) practitioner_id: Option<i64>,
 }
 
 impl ClientBody {
-    /// The checked fields; `today` bounds the dates.
+    /// The checked fields, or every field's problem at once (for forms); `today` bounds the
+    /// dates.
+    pub(crate) fn check_all(
+        &self,
+        today: jiff::civil::Date,
+    ) -> Result<ClientFields, Vec<ApiError>> {
+        let mut problems = Vec::new();
+        let not_future = |field: &'static str, date: Option<jiff::civil::Date>| match date {
+            Some(day) if day > today => Err(ApiError::invalid(field, "is in the future")),
+            other => Ok(other),
+        };
+        let name = keep(&mut problems, required_text("name", &self.name, 200));
+        let email = keep(
+            &mut problems,
+            optional_email("email", self.email.as_deref()),
+        );
+        let phone = keep(
+            &mut problems,
+            optional_text("phone", self.phone.as_deref(), 40),
+        );
+        let date_of_birth = keep(
+            &mut problems,
+            optional_date("date_of_birth", self.date_of_birth.as_deref())
+                .and_then(|d| not_future("date_of_birth", d)),
+        );
+        let notes = keep(
+            &mut problems,
+            optional_text("notes", self.notes.as_deref(), 4000),
+        );
+        let health_consent_on = keep(
+            &mut problems,
+            optional_date("health_consent_on", self.health_consent_on.as_deref())
+                .and_then(|d| not_future("health_consent_on", d)),
+        );
+        match (name, email, phone, date_of_birth, notes, health_consent_on) {
+            (
+                Some(name),
+                Some(email),
+                Some(phone),
+                Some(date_of_birth),
+                Some(notes),
+                Some(health_consent_on),
+            ) => Ok(ClientFields {
+                name,
+                email,
+                phone,
+                date_of_birth,
+                notes,
+                health_consent_on,
+                practitioner_id: self.practitioner_id,
+            }),
+            _ => Err(problems),
+        }
+    }
+
+    /// The checked fields, or the first problem.
     fn check(&self, today: jiff::civil::Date) -> Result<ClientFields, ApiError> {
-        let date_of_birth = optional_date("date_of_birth", self.date_of_birth.as_deref())?;
-        if date_of_birth.is_some_and(|d| d > today) {
-            return Err(ApiError::invalid("date_of_birth", "is in the future"));
-        }
-        let health_consent_on =
-            optional_date("health_consent_on", self.health_consent_on.as_deref())?;
-        if health_consent_on.is_some_and(|d| d > today) {
-            return Err(ApiError::invalid("health_consent_on", "is in the future"));
-        }
-        Ok(ClientFields {
-            name: required_text("name", &self.name, 200)?,
-            email: optional_email("email", self.email.as_deref())?,
-            phone: optional_text("phone", self.phone.as_deref(), 40)?,
-            date_of_birth,
-            notes: optional_text("notes", self.notes.as_deref(), 4000)?,
-            health_consent_on,
-            practitioner_id: self.practitioner_id,
+        self.check_all(today).map_err(|mut problems| {
+            if problems.is_empty() {
+                ApiError::Internal("a client check failed without a problem".to_owned())
+            } else {
+                problems.swap_remove(0)
+            }
         })
     }
+}
+
+/// The value of a check, or `None` with its problem added to `problems`.
+fn keep<T>(problems: &mut Vec<ApiError>, result: Result<T, ApiError>) -> Option<T> {
+    result.map_err(|e| problems.push(e)).ok()
 }
 
 /// A client as the API shows it.
@@ -96,11 +145,6 @@ pub struct Search {
     q: String,
 }
 
-/// Today's date for checks on typed dates. UTC until the clinic's zone is configured.
-fn today(state: &AppState) -> jiff::civil::Date {
-    state.clock.now().to_zoned(jiff::tz::TimeZone::UTC).date()
-}
-
 /// `POST /api/v1/clients`: 201 with the client and its `Location`.
 pub async fn create(
     State(state): State<AppState>,
@@ -108,7 +152,7 @@ pub async fn create(
     ApiJson(body): ApiJson<ClientBody>,
 ) -> Result<impl IntoResponse, ApiError> {
     staff.require(Permission::EditClients)?;
-    let fields = body.check(today(&state))?;
+    let fields = body.check(state.clinic_today().await)?;
     let made = state
         .store
         .create_client(&fields, state.clock.now())
@@ -153,7 +197,7 @@ pub async fn update(
 ) -> Result<Json<ClientView>, ApiError> {
     staff.require(Permission::EditClients)?;
     let id = parse_id("client", &id)?;
-    let fields = body.check(today(&state))?;
+    let fields = body.check(state.clinic_today().await)?;
     let saved = state
         .store
         .update_client(id, &fields, state.clock.now())

@@ -1,0 +1,352 @@
+//! The calendar: a practitioner's week in the clinic's time zone, and booking from it.
+
+use askama::Template;
+use axum::extract::{Form, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use jiff::civil::{Date, Time};
+use jiff::tz::TimeZone;
+use jiff::{SignedDuration, ToSpan};
+use serde::Deserialize;
+use smp_store::{Client, NewAppointment, Practitioner, Service, Slot};
+
+use crate::auth::roles::Permission;
+use crate::error::ApiError;
+use crate::pages::layout::layout;
+use crate::pages::render::{page, Layout, PageError};
+use crate::pages::session::PageStaff;
+use crate::state::AppState;
+
+/// One appointment in a day column.
+struct Line {
+    time: String,
+    service: String,
+    service_name: String,
+    client: String,
+    client_id: i64,
+}
+
+/// One day of the week.
+struct Day {
+    label: String,
+    today: bool,
+    appointments: Vec<Line>,
+}
+
+#[derive(Template)]
+#[template(path = "calendar.html")]
+struct CalendarPage {
+    layout: Layout,
+    practitioners: Vec<Practitioner>,
+    practitioner_id: i64,
+    monday: Date,
+    previous: Date,
+    next: Date,
+    zone: String,
+    days: Vec<Day>,
+    clients: Vec<Client>,
+    services: Vec<Service>,
+    form: BookForm,
+    booking_error: String,
+    date_error: String,
+    time_error: String,
+    booked: String,
+}
+
+/// Which week of whose calendar.
+#[derive(Debug, Default, Deserialize)]
+pub struct WeekQuery {
+    #[serde(default)]
+    practitioner: String,
+    #[serde(default)]
+    week: String,
+    #[serde(default)]
+    booked: String,
+}
+
+/// The booking form as sent.
+#[derive(Debug, Default, Clone, Deserialize)]
+pub struct BookForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    practitioner: String,
+    #[serde(default)]
+    client: String,
+    #[serde(default)]
+    service: String,
+    #[serde(default)]
+    date: String,
+    #[serde(default)]
+    time: String,
+}
+
+/// What went wrong with a booking, shown on the page.
+#[derive(Default)]
+struct Problems {
+    general: String,
+    date: String,
+    time: String,
+}
+
+/// The Monday of the week holding `day`.
+fn monday_of(day: Date) -> Date {
+    let back = i64::from(day.weekday().to_monday_zero_offset());
+    day.checked_sub(back.days()).unwrap_or(day)
+}
+
+async fn render(
+    state: &AppState,
+    staff: &PageStaff,
+    practitioner: &str,
+    week: Date,
+    form: BookForm,
+    problems: Problems,
+    booked: String,
+) -> Result<Response, PageError> {
+    let practitioners = state.store.practitioners().await?;
+    let practitioner_id = practitioner
+        .parse::<i64>()
+        .ok()
+        .filter(|id| practitioners.iter().any(|p| p.id == *id))
+        .or_else(|| practitioners.first().map(|p| p.id))
+        .unwrap_or(0);
+    let zone = state.clinic_zone().await;
+    let today = state.clinic_today().await;
+    let monday = monday_of(week);
+    let clients = state.store.search_clients("", 1000).await?;
+    let services = state.store.services().await?;
+    let mut days = Vec::new();
+    for offset in 0..7 {
+        let day = monday.checked_add(offset.days()).unwrap_or(monday);
+        days.push(Day {
+            label: day.strftime("%a %-d %b").to_string(),
+            today: day == today,
+            appointments: day_lines(state, practitioner_id, day, &zone, &clients, &services)
+                .await?,
+        });
+    }
+    let status =
+        if problems.general.is_empty() && problems.date.is_empty() && problems.time.is_empty() {
+            StatusCode::OK
+        } else if problems.general.contains("already") {
+            StatusCode::CONFLICT
+        } else {
+            StatusCode::UNPROCESSABLE_ENTITY
+        };
+    let template = CalendarPage {
+        layout: layout(state, staff, "Calendar").await,
+        practitioners,
+        practitioner_id,
+        monday,
+        previous: monday.checked_sub(7.days()).unwrap_or(monday),
+        next: monday.checked_add(7.days()).unwrap_or(monday),
+        zone: zone.iana_name().unwrap_or("UTC").to_owned(),
+        days,
+        clients,
+        services,
+        form,
+        booking_error: problems.general,
+        date_error: problems.date,
+        time_error: problems.time,
+        booked,
+    };
+    Ok(page(status, &template))
+}
+
+async fn day_lines(
+    state: &AppState,
+    practitioner_id: i64,
+    day: Date,
+    zone: &TimeZone,
+    clients: &[Client],
+    services: &[Service],
+) -> Result<Vec<Line>, PageError> {
+    let start = day
+        .to_zoned(zone.clone())
+        .map_err(|e| PageError(ApiError::Internal(e.to_string())))?;
+    let end = start
+        .tomorrow()
+        .map_err(|e| PageError(ApiError::Internal(e.to_string())))?;
+    let booked = state
+        .store
+        .booked_between(practitioner_id, start.timestamp(), end.timestamp())
+        .await?;
+    Ok(booked
+        .into_iter()
+        .filter(|a| a.booked.slot.starts_at >= start.timestamp())
+        .map(|a| {
+            let b = a.booked;
+            let client = b
+                .client_id
+                .and_then(|id| clients.iter().find(|c| c.id == id));
+            Line {
+                time: format!(
+                    "{}–{}",
+                    b.slot.starts_at.to_zoned(zone.clone()).strftime("%H:%M"),
+                    b.slot.ends_at.to_zoned(zone.clone()).strftime("%H:%M")
+                ),
+                service_name: services
+                    .iter()
+                    .find(|s| s.code == b.service)
+                    .map_or_else(|| b.service.clone(), |s| s.name.clone()),
+                service: b.service,
+                client: client.map_or_else(|| "No client".to_owned(), |c| c.fields.name.clone()),
+                client_id: client.map_or(0, |c| c.id),
+            }
+        })
+        .collect())
+}
+
+/// `GET /calendar?practitioner=&week=`.
+pub async fn week(
+    State(state): State<AppState>,
+    staff: PageStaff,
+    Query(query): Query<WeekQuery>,
+) -> Result<Response, PageError> {
+    staff.require(Permission::SeeClients)?;
+    let today = state.clinic_today().await;
+    let week = query.week.parse::<Date>().unwrap_or(today);
+    let form = BookForm {
+        date: week.max(today).to_string(),
+        time: "10:00".to_owned(),
+        ..BookForm::default()
+    };
+    let booked = if query.booked.is_empty() {
+        String::new()
+    } else {
+        "Booked.".to_owned()
+    };
+    render(
+        &state,
+        &staff,
+        &query.practitioner,
+        week,
+        form,
+        Problems::default(),
+        booked,
+    )
+    .await
+}
+
+/// `POST /calendar/book`: books, or shows the week again with what went wrong and what was
+/// typed.
+pub async fn book(
+    State(state): State<AppState>,
+    staff: PageStaff,
+    Form(form): Form<BookForm>,
+) -> Result<Response, PageError> {
+    staff.require(Permission::Book)?;
+    staff.check_csrf(&form.csrf)?;
+    let today = state.clinic_today().await;
+    let mut problems = Problems::default();
+    let date = form
+        .date
+        .parse::<Date>()
+        .map_err(|_| "Choose a date.".to_owned());
+    let time = form
+        .time
+        .parse::<Time>()
+        .map_err(|_| "Choose a time.".to_owned());
+    let week = date.as_ref().copied().unwrap_or(today);
+    let (date, time) = match (date, time) {
+        (Ok(date), Ok(time)) => (date, time),
+        (date, time) => {
+            problems.date = date.err().unwrap_or_default();
+            problems.time = time.err().unwrap_or_default();
+            return render(
+                &state,
+                &staff,
+                &form.practitioner,
+                week,
+                form.clone(),
+                problems,
+                String::new(),
+            )
+            .await;
+        }
+    };
+    let zone = state.clinic_zone().await;
+    let service = state.store.service(&form.service).await?;
+    let (Some(service), Ok(practitioner_id), Ok(client_id)) = (
+        service,
+        form.practitioner.parse::<i64>(),
+        form.client.parse::<i64>(),
+    ) else {
+        problems.general = "Choose a practitioner, a client and a service.".to_owned();
+        return render(
+            &state,
+            &staff,
+            &form.practitioner,
+            week,
+            form.clone(),
+            problems,
+            String::new(),
+        )
+        .await;
+    };
+    let starts_at = match date.to_datetime(time).to_zoned(zone) {
+        Ok(zoned) => zoned.timestamp(),
+        Err(_) => {
+            problems.time = "That time does not exist on that day.".to_owned();
+            return render(
+                &state,
+                &staff,
+                &form.practitioner,
+                week,
+                form.clone(),
+                problems,
+                String::new(),
+            )
+            .await;
+        }
+    };
+    if starts_at < state.clock.now() {
+        problems.date = "That time has passed.".to_owned();
+        return render(
+            &state,
+            &staff,
+            &form.practitioner,
+            week,
+            form.clone(),
+            problems,
+            String::new(),
+        )
+        .await;
+    }
+    let ends_at = starts_at + SignedDuration::from_mins(service.minutes);
+    let new = NewAppointment {
+        practitioner_id,
+        client_id: Some(client_id),
+        service: service.code.clone(),
+        course_id: None,
+        session_number: None,
+        slot: Slot::with_buffers(
+            starts_at,
+            ends_at,
+            service.buffer_before,
+            service.buffer_after,
+        ),
+        note: String::new(),
+    };
+    match state.store.book(&new, state.clock.now()).await {
+        Ok(_) => Ok(Redirect::to(&format!(
+            "/calendar?practitioner={practitioner_id}&week={date}&booked=1"
+        ))
+        .into_response()),
+        Err(smp_store::StoreError::SlotTaken) => {
+            problems.general = "That time is already taken for this practitioner (the buffers around appointments included). Choose another time.".to_owned();
+            render(
+                &state,
+                &staff,
+                &form.practitioner,
+                week,
+                form.clone(),
+                problems,
+                String::new(),
+            )
+            .await
+        }
+        Err(other) => Err(other.into()),
+    }
+}

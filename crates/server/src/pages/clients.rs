@@ -1,0 +1,370 @@
+//! Client pages: search, create, read and edit, with errors next to each field.
+
+use askama::Template;
+use axum::extract::{Form, Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+use smp_store::{Client, Practitioner};
+
+use crate::api::clients::ClientBody;
+use crate::auth::roles::Permission;
+use crate::error::ApiError;
+use crate::extract::parse_id;
+use crate::pages::layout::layout;
+use crate::pages::render::{page, Layout, PageError};
+use crate::pages::session::PageStaff;
+use crate::state::AppState;
+
+#[derive(Template)]
+#[template(path = "clients.html")]
+struct ClientsPage {
+    layout: Layout,
+    query: String,
+    clients: Vec<Client>,
+}
+
+/// One field of the client form: what was typed and what is wrong with it.
+struct FormField {
+    name: &'static str,
+    label: &'static str,
+    kind: &'static str,
+    value: String,
+    error: String,
+}
+
+#[derive(Template)]
+#[template(path = "client_form.html")]
+struct ClientFormPage {
+    layout: Layout,
+    action: String,
+    fields: Vec<FormField>,
+    errors: Vec<ApiError>,
+    practitioners: Vec<Practitioner>,
+}
+
+/// One appointment in a client's list.
+struct AppointmentLine {
+    when: String,
+    service: String,
+    practitioner: String,
+    status: &'static str,
+}
+
+#[derive(Template)]
+#[template(path = "client.html")]
+struct ClientPage {
+    layout: Layout,
+    client: Client,
+    practitioner: String,
+    appointments: Vec<AppointmentLine>,
+}
+
+/// The search.
+#[derive(Debug, Deserialize)]
+pub struct Search {
+    #[serde(default)]
+    q: String,
+}
+
+/// The client form as sent.
+#[derive(Debug, Default, Deserialize)]
+pub struct ClientForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    phone: String,
+    #[serde(default)]
+    date_of_birth: String,
+    #[serde(default)]
+    notes: String,
+    #[serde(default)]
+    health_consent_on: String,
+    #[serde(default)]
+    practitioner_id: String,
+}
+
+impl ClientForm {
+    fn of(client: &Client) -> ClientForm {
+        let f = &client.fields;
+        ClientForm {
+            csrf: String::new(),
+            name: f.name.clone(),
+            email: f.email.clone(),
+            phone: f.phone.clone(),
+            date_of_birth: f.date_of_birth.map(|d| d.to_string()).unwrap_or_default(),
+            notes: f.notes.clone(),
+            health_consent_on: f
+                .health_consent_on
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
+            practitioner_id: f
+                .practitioner_id
+                .map(|id| id.to_string())
+                .unwrap_or_default(),
+        }
+    }
+
+    /// The form as the API's body; a practitioner that is not a number is a problem.
+    fn body(&self) -> Result<ClientBody, ApiError> {
+        let practitioner_id = match self.practitioner_id.trim() {
+            "" => None,
+            text => Some(text.parse::<i64>().map_err(|_| {
+                ApiError::invalid("practitioner_id", "choose a practitioner from the list")
+            })?),
+        };
+        let some = |text: &str| Some(text.to_owned());
+        Ok(ClientBody {
+            name: self.name.clone(),
+            email: some(&self.email),
+            phone: some(&self.phone),
+            date_of_birth: some(&self.date_of_birth),
+            notes: some(&self.notes),
+            health_consent_on: some(&self.health_consent_on),
+            practitioner_id,
+        })
+    }
+
+    fn fields(&self, errors: &[ApiError]) -> Vec<FormField> {
+        let error_of = |name: &str| {
+            errors
+                .iter()
+                .find(|e| e.field() == Some(name))
+                .map(|e| match e {
+                    ApiError::Invalid { message, .. } => capitalise(message),
+                    other => other.to_string(),
+                })
+                .unwrap_or_default()
+        };
+        let field = |name, label, kind, value: &String| FormField {
+            name,
+            label,
+            kind,
+            value: value.clone(),
+            error: error_of(name),
+        };
+        vec![
+            field("name", "Full name", "text", &self.name),
+            field("email", "Email", "email", &self.email),
+            field("phone", "Phone", "tel", &self.phone),
+            field(
+                "date_of_birth",
+                "Date of birth",
+                "date",
+                &self.date_of_birth,
+            ),
+            field(
+                "health_consent_on",
+                "Consent to store health data given on",
+                "date",
+                &self.health_consent_on,
+            ),
+            field(
+                "practitioner_id",
+                "Practitioner",
+                "select",
+                &self.practitioner_id,
+            ),
+            field("notes", "Notes (no health data)", "textarea", &self.notes),
+        ]
+    }
+}
+
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// `GET /clients?q=`.
+pub async fn list(
+    State(state): State<AppState>,
+    staff: PageStaff,
+    Query(search): Query<Search>,
+) -> Result<Response, PageError> {
+    staff.require(Permission::SeeClients)?;
+    let query: String = search.q.trim().chars().take(200).collect();
+    let clients = state.store.search_clients(&query, 200).await?;
+    let template = ClientsPage {
+        layout: layout(&state, &staff, "Clients").await,
+        query,
+        clients,
+    };
+    Ok(page(StatusCode::OK, &template))
+}
+
+async fn form_page(
+    state: &AppState,
+    staff: &PageStaff,
+    title: &str,
+    action: String,
+    form: &ClientForm,
+    errors: Vec<ApiError>,
+) -> Result<Response, PageError> {
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let template = ClientFormPage {
+        layout: layout(state, staff, title).await,
+        action,
+        fields: form.fields(&errors),
+        errors,
+        practitioners: state.store.practitioners().await?,
+    };
+    Ok(page(status, &template))
+}
+
+/// `GET /clients/new`.
+pub async fn new(State(state): State<AppState>, staff: PageStaff) -> Result<Response, PageError> {
+    staff.require(Permission::EditClients)?;
+    let action = "/clients".to_owned();
+    form_page(
+        &state,
+        &staff,
+        "New client",
+        action,
+        &ClientForm::default(),
+        Vec::new(),
+    )
+    .await
+}
+
+/// The checked fields of a sent form, or every problem.
+async fn checked(
+    state: &AppState,
+    form: &ClientForm,
+) -> Result<smp_store::ClientFields, Vec<ApiError>> {
+    let today = state.clinic_today().await;
+    let body = form.body().map_err(|e| vec![e])?;
+    body.check_all(today)
+}
+
+/// `POST /clients`.
+pub async fn create(
+    State(state): State<AppState>,
+    staff: PageStaff,
+    Form(form): Form<ClientForm>,
+) -> Result<Response, PageError> {
+    staff.require(Permission::EditClients)?;
+    staff.check_csrf(&form.csrf)?;
+    let action = "/clients".to_owned();
+    let fields = match checked(&state, &form).await {
+        Ok(fields) => fields,
+        Err(errors) => return form_page(&state, &staff, "New client", action, &form, errors).await,
+    };
+    match state.store.create_client(&fields, state.clock.now()).await {
+        Ok(client) => Ok(Redirect::to(&format!("/clients/{}", client.id)).into_response()),
+        Err(e) => {
+            let error = ApiError::from(e);
+            if error.field().is_some() {
+                form_page(&state, &staff, "New client", action, &form, vec![error]).await
+            } else {
+                Err(PageError(error))
+            }
+        }
+    }
+}
+
+/// `GET /clients/{id}`.
+pub async fn read(
+    State(state): State<AppState>,
+    staff: PageStaff,
+    Path(id): Path<String>,
+) -> Result<Response, PageError> {
+    staff.require(Permission::SeeClients)?;
+    let client = state.store.client(parse_id("client", &id)?).await?;
+    let practitioners = state.store.practitioners().await?;
+    let name_of = |id: Option<i64>| {
+        id.and_then(|id| practitioners.iter().find(|p| p.id == id))
+            .map_or_else(|| "not assigned".to_owned(), |p| p.name.clone())
+    };
+    let zone = state.clinic_zone().await;
+    let appointments = state
+        .store
+        .appointments_of_client(client.id)
+        .await?
+        .into_iter()
+        .map(|a| AppointmentLine {
+            when: a
+                .booked
+                .slot
+                .starts_at
+                .to_zoned(zone.clone())
+                .strftime("%a %-d %b %Y, %H:%M")
+                .to_string(),
+            service: a.booked.service.replace('_', " "),
+            practitioner: name_of(Some(a.booked.practitioner_id)),
+            status: a.status.name(),
+        })
+        .collect();
+    let template = ClientPage {
+        layout: layout(&state, &staff, &client.fields.name).await,
+        practitioner: name_of(client.fields.practitioner_id),
+        client,
+        appointments,
+    };
+    Ok(page(StatusCode::OK, &template))
+}
+
+/// `GET /clients/{id}/edit`.
+pub async fn edit(
+    State(state): State<AppState>,
+    staff: PageStaff,
+    Path(id): Path<String>,
+) -> Result<Response, PageError> {
+    staff.require(Permission::EditClients)?;
+    let client = state.store.client(parse_id("client", &id)?).await?;
+    let action = format!("/clients/{}", client.id);
+    let title = format!("Edit {}", client.fields.name);
+    form_page(
+        &state,
+        &staff,
+        &title,
+        action,
+        &ClientForm::of(&client),
+        Vec::new(),
+    )
+    .await
+}
+
+/// `POST /clients/{id}`.
+pub async fn update(
+    State(state): State<AppState>,
+    staff: PageStaff,
+    Path(id): Path<String>,
+    Form(form): Form<ClientForm>,
+) -> Result<Response, PageError> {
+    staff.require(Permission::EditClients)?;
+    staff.check_csrf(&form.csrf)?;
+    let id = parse_id("client", &id)?;
+    let action = format!("/clients/{id}");
+    let fields = match checked(&state, &form).await {
+        Ok(fields) => fields,
+        Err(errors) => {
+            return form_page(&state, &staff, "Edit client", action, &form, errors).await
+        }
+    };
+    match state
+        .store
+        .update_client(id, &fields, state.clock.now())
+        .await
+    {
+        Ok(client) => Ok(Redirect::to(&format!("/clients/{}", client.id)).into_response()),
+        Err(e) => {
+            let error = ApiError::from(e);
+            if error.field().is_some() {
+                form_page(&state, &staff, "Edit client", action, &form, vec![error]).await
+            } else {
+                Err(PageError(error))
+            }
+        }
+    }
+}
