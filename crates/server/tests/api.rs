@@ -14,5 +14,7 @@ mod clients;
 mod concurrency;
 #[path = "api/openapi.rs"]
 mod openapi;
+#[path = "api/pages.rs"]
+mod pages;
 #[path = "api/roles.rs"]
 mod roles;

@@ -48,6 +48,8 @@ pub struct TestApp {
     pub tokens: HashMap<Role, String>,
     /// The database (kept alive for the test).
     pub db: TestDatabase,
+    /// The app's clock, in seconds since 1970: a test moves it on.
+    pub clock: std::sync::Arc<std::sync::atomic::AtomicI64>,
     /// Stops the server when dropped.
     _stop: tokio::sync::oneshot::Sender<()>,
 }
@@ -75,7 +77,8 @@ pub async fn spawn_app(backend: Backend) -> TestApp {
         tokens.insert(role, token);
     }
     let addr = "127.0.0.1:0".parse().expect("an address");
-    let app = Application::with_store(addr, db.store.clone(), Clock::fixed(now()))
+    let clock = std::sync::Arc::new(std::sync::atomic::AtomicI64::new(now().as_second()));
+    let app = Application::with_store(addr, db.store.clone(), Clock::shared(clock.clone()))
         .await
         .expect("the app binds");
     let base = format!("http://{}", app.local_addr().expect("bound"));
@@ -88,6 +91,7 @@ pub async fn spawn_app(backend: Backend) -> TestApp {
         http: reqwest::Client::new(),
         tokens,
         db,
+        clock,
         _stop: stop,
     }
 }
@@ -102,6 +106,12 @@ pub struct Answer {
 }
 
 impl TestApp {
+    /// Moves the app's clock on by `minutes`.
+    pub fn advance(&self, minutes: i64) {
+        self.clock
+            .fetch_add(minutes * 60, std::sync::atomic::Ordering::SeqCst);
+    }
+
     /// Sends a request as `role` (no login when `None`) with an optional JSON body.
     pub async fn call(
         &self,
