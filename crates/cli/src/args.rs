@@ -70,6 +70,10 @@ pub struct ServeArgs {
     pub addr: std::net::SocketAddr,
     #[command(flatten)]
     pub database: DatabaseArgs,
+    /// Seed a demo clinic (accounts, clients, appointments) when it is not there, and
+    /// print how to log in.
+    #[arg(long)]
+    pub demo: bool,
 }
 
 /// What `smp admin` can do.

@@ -1,6 +1,6 @@
 //! `smp serve`: the clinic web app.
 
-use smp_server::{Application, Config};
+use smp_server::{demo, Application, Config};
 
 use crate::args::ServeArgs;
 use crate::commands::runtime::{block_on, redacted};
@@ -21,10 +21,24 @@ pub fn run(args: &ServeArgs) -> Result<(), Failure> {
         let addr = app
             .local_addr()
             .map_err(|e| Failure::Internal(e.to_string()))?;
+        if args.demo {
+            let store = app.state().store.clone();
+            demo::seed(&store, jiff::Timestamp::now())
+                .await
+                .map_err(|e| Failure::Internal(format!("the demo could not be seeded: {e}")))?;
+        }
         emit(&format!(
             "smp serve: listening on http://{addr} (database {})\n",
             redacted(&config.database_url)
         ))?;
+        if args.demo {
+            let mut text = format!("demo clinic: open http://{addr}/login and log in as\n");
+            for (email, role) in demo::logins() {
+                text.push_str(&format!("  {email:<24} ({role})\n"));
+            }
+            text.push_str(&format!("with the password {}\n", demo::DEMO_PASSWORD));
+            emit(&text)?;
+        }
         app.run_until(shutdown_signal())
             .await
             .map_err(|e| Failure::Internal(format!("the server stopped: {e}")))?;

@@ -73,8 +73,14 @@ fn owner_token(url: &str) -> String {
 
 /// `smp serve` on a free port; returns the process and its address.
 fn serve(url: &str) -> (Child, String) {
+    serve_with(url, &[])
+}
+
+/// `smp serve` on a free port with more arguments.
+fn serve_with(url: &str, more: &[&str]) -> (Child, String) {
     let mut child = command()
         .args(["serve", "--addr", "127.0.0.1:0", "--database-url", url])
+        .args(more)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -148,6 +154,43 @@ fn a_new_owner_gets_a_token_and_the_served_app_answers_with_it() {
     assert_eq!(status, 401);
     child.kill().expect("stop");
     let _ = child.wait();
+    if let Some(dir) = dir {
+        let _ = std::fs::remove_dir_all(dir);
+    }
+}
+
+#[test]
+fn the_demo_clinic_is_seeded_once_and_its_owner_can_get_a_token() {
+    let (url, dir) = fresh_database(Backend::Sqlite);
+    for _ in 0..2 {
+        let (mut child, addr) = serve_with(&url, &["--demo"]);
+        assert_eq!(
+            http(&addr, "GET", "/health", "", "").expect("health").0,
+            200
+        );
+        child.kill().expect("stop");
+        let _ = child.wait();
+    }
+    runtime().block_on(async {
+        let store = Store::open(&url).await.expect("opens");
+        assert_eq!(
+            store.search_clients("", 100).await.expect("clients").len(),
+            12
+        );
+        assert_eq!(store.practitioners().await.expect("practitioners").len(), 2);
+        let clinic = store.clinic().await.expect("clinic").expect("set");
+        assert_eq!(
+            (clinic.name.as_str(), clinic.time_zone.as_str()),
+            ("Demo SMP Clinic", "Europe/London")
+        );
+        store.close().await;
+    });
+    let token = smp_with_input(
+        &["admin", "token", "--email", "owner@demo.smp.test"],
+        &url,
+        "",
+    );
+    assert!(token.ok().starts_with("smp_"));
     if let Some(dir) = dir {
         let _ = std::fs::remove_dir_all(dir);
     }
