@@ -3,10 +3,8 @@
 //! today. Seeding twice changes nothing.
 
 use jiff::civil::{Date, Time};
-use jiff::{SignedDuration, Timestamp, ToSpan};
-use smp_store::{
-    ClientFields, ClinicSettings, NewAppointment, NewStaff, Role, Slot, Store, StoreError,
-};
+use jiff::{Timestamp, ToSpan};
+use smp_store::{ClientFields, ClinicSettings, NewAppointment, NewStaff, Role, Store, StoreError};
 
 use crate::auth::password::{hash_password, PasswordError};
 
@@ -163,19 +161,13 @@ pub async fn seed(store: &Store, now: Timestamp) -> Result<bool, DemoError> {
                 .to_datetime(Time::new(hour, 0, 0, 0)?)
                 .to_zoned(zone.clone())?
                 .timestamp();
-            let ends_at = starts_at + SignedDuration::from_mins(service.minutes);
             let new = NewAppointment {
                 practitioner_id: practitioner,
                 client_id: Some(client.id),
                 service: code.to_owned(),
                 course_id: None,
                 session_number: session,
-                slot: Slot::with_buffers(
-                    starts_at,
-                    ends_at,
-                    service.buffer_before,
-                    service.buffer_after,
-                ),
+                slot: service.slot_at(starts_at),
                 note: String::new(),
             };
             match store.book(&new, now).await {

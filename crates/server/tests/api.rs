@@ -1,6 +1,9 @@
 //! The app through HTTP on a real socket, each test on SQLite and on PostgreSQL.
 
+// `on_both_databases!`: each test once on SQLite and once on PostgreSQL.
 #[macro_use]
+extern crate smp_store;
+
 #[path = "api/support.rs"]
 mod support;
 

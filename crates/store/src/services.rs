@@ -3,6 +3,7 @@
 use sqlx::any::AnyRow;
 use sqlx::Row;
 
+use crate::appointments::Slot;
 use crate::db::Store;
 use crate::error::StoreError;
 
@@ -27,6 +28,15 @@ pub struct Service {
     pub price_minor: i64,
     /// ISO 4217 code.
     pub currency: String,
+}
+
+impl Service {
+    /// The slot this service takes when it starts at `starts_at`: its minutes, with its
+    /// buffers around them.
+    pub fn slot_at(&self, starts_at: jiff::Timestamp) -> Slot {
+        let ends_at = starts_at + jiff::SignedDuration::from_mins(self.minutes);
+        Slot::with_buffers(starts_at, ends_at, self.buffer_before, self.buffer_after)
+    }
 }
 
 const COLUMNS: &str =

@@ -14,6 +14,31 @@ pub const POSTGRES_URL_VARIABLE: &str = "SMP_TEST_POSTGRES_URL";
 
 static COUNTER: AtomicU64 = AtomicU64::new(0);
 
+/// Runs each named `async fn name(backend: Backend)` of the enclosing module once on
+/// SQLite and once on PostgreSQL, as tests `on_sqlite::name` and `on_postgres::name`.
+/// The crate using it needs `tokio` (with its `macros` feature) among its dependencies.
+#[macro_export]
+macro_rules! on_both_databases {
+    ($($name:ident),* $(,)?) => {
+        mod on_sqlite {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    super::$name($crate::Backend::Sqlite).await
+                }
+            )*
+        }
+        mod on_postgres {
+            $(
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn $name() {
+                    super::$name($crate::Backend::Postgres).await
+                }
+            )*
+        }
+    };
+}
+
 /// A fresh, empty, migrated database; an SQLite file's directory is removed on drop.
 #[derive(Debug)]
 pub struct TestDatabase {

@@ -1,6 +1,9 @@
 //! The store's tests, each run on SQLite and on PostgreSQL.
 
+// `on_both_databases!`: each test once on SQLite and once on PostgreSQL.
 #[macro_use]
+extern crate smp_store;
+
 #[path = "store/support.rs"]
 mod support;
 

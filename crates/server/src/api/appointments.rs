@@ -4,9 +4,9 @@ use axum::extract::{Path, State};
 use axum::http::{header, StatusCode};
 use axum::response::IntoResponse;
 use axum::Json;
-use jiff::{SignedDuration, Timestamp};
+use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
-use smp_store::{Appointment, NewAppointment, Service, Slot};
+use smp_store::{Appointment, NewAppointment, Service};
 
 use crate::api::fields::{instant, optional_text};
 use crate::auth::current::CurrentStaff;
@@ -97,17 +97,6 @@ async fn service(state: &AppState, code: &str) -> Result<Service, ApiError> {
     ))
 }
 
-/// The slot a service takes when it starts at `starts_at`.
-fn slot_of(service: &Service, starts_at: Timestamp) -> Slot {
-    let ends_at = starts_at + SignedDuration::from_mins(service.minutes);
-    Slot::with_buffers(
-        starts_at,
-        ends_at,
-        service.buffer_before,
-        service.buffer_after,
-    )
-}
-
 /// `POST /api/v1/appointments`: 201 with the appointment, 409 when the practitioner is
 /// already booked then (the database decides), 422 naming a bad field.
 pub async fn book(
@@ -130,7 +119,7 @@ pub async fn book(
         service: service.code.clone(),
         course_id: body.course_id,
         session_number: body.session_number,
-        slot: slot_of(&service, starts_at),
+        slot: service.slot_at(starts_at),
         note: optional_text("note", body.note.as_deref(), 2000)?,
     };
     let booked = state.store.book(&new, state.clock.now()).await?;
@@ -171,7 +160,7 @@ pub async fn change(
             let service = service(&state, &current.booked.service).await?;
             state
                 .store
-                .move_appointment(id, slot_of(&service, starts_at), now)
+                .move_appointment(id, service.slot_at(starts_at), now)
                 .await?
         }
         (None, Some("cancelled")) => state.store.cancel_appointment(id, now).await?,

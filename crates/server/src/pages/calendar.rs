@@ -6,9 +6,9 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use jiff::civil::{Date, Time};
 use jiff::tz::TimeZone;
-use jiff::{SignedDuration, ToSpan};
+use jiff::ToSpan;
 use serde::Deserialize;
-use smp_store::{Client, NewAppointment, Practitioner, Service, Slot};
+use smp_store::{Client, NewAppointment, Practitioner, Service};
 
 use crate::auth::roles::Permission;
 use crate::error::ApiError;
@@ -238,104 +238,16 @@ pub async fn book(
 ) -> Result<Response, PageError> {
     staff.require(Permission::Book)?;
     staff.check_csrf(&form.csrf)?;
-    let today = state.clinic_today().await;
-    let mut problems = Problems::default();
-    let date = form
-        .date
-        .parse::<Date>()
-        .map_err(|_| "Choose a date.".to_owned());
-    let time = form
-        .time
-        .parse::<Time>()
-        .map_err(|_| "Choose a time.".to_owned());
-    let week = date.as_ref().copied().unwrap_or(today);
-    let (date, time) = match (date, time) {
-        (Ok(date), Ok(time)) => (date, time),
-        (date, time) => {
-            problems.date = date.err().unwrap_or_default();
-            problems.time = time.err().unwrap_or_default();
-            return render(
-                &state,
-                &staff,
-                &form.practitioner,
-                week,
-                form.clone(),
-                problems,
-                String::new(),
-            )
-            .await;
-        }
-    };
-    let zone = state.clinic_zone().await;
-    let service = state.store.service(&form.service).await?;
-    let (Some(service), Ok(practitioner_id), Ok(client_id)) = (
-        service,
-        form.practitioner.parse::<i64>(),
-        form.client.parse::<i64>(),
-    ) else {
-        problems.general = "Choose a practitioner, a client and a service.".to_owned();
-        return render(
-            &state,
-            &staff,
-            &form.practitioner,
-            week,
-            form.clone(),
-            problems,
-            String::new(),
-        )
-        .await;
-    };
-    let starts_at = match date.to_datetime(time).to_zoned(zone) {
-        Ok(zoned) => zoned.timestamp(),
-        Err(_) => {
-            problems.time = "That time does not exist on that day.".to_owned();
-            return render(
-                &state,
-                &staff,
-                &form.practitioner,
-                week,
-                form.clone(),
-                problems,
-                String::new(),
-            )
-            .await;
-        }
-    };
-    if starts_at < state.clock.now() {
-        problems.date = "That time has passed.".to_owned();
-        return render(
-            &state,
-            &staff,
-            &form.practitioner,
-            week,
-            form.clone(),
-            problems,
-            String::new(),
-        )
-        .await;
-    }
-    let ends_at = starts_at + SignedDuration::from_mins(service.minutes);
-    let new = NewAppointment {
-        practitioner_id,
-        client_id: Some(client_id),
-        service: service.code.clone(),
-        course_id: None,
-        session_number: None,
-        slot: Slot::with_buffers(
-            starts_at,
-            ends_at,
-            service.buffer_before,
-            service.buffer_after,
-        ),
-        note: String::new(),
-    };
-    match state.store.book(&new, state.clock.now()).await {
-        Ok(_) => Ok(Redirect::to(&format!(
+    match try_book(&state, &form).await? {
+        Ok((practitioner_id, date)) => Ok(Redirect::to(&format!(
             "/calendar?practitioner={practitioner_id}&week={date}&booked=1"
         ))
         .into_response()),
-        Err(smp_store::StoreError::SlotTaken) => {
-            problems.general = "That time is already taken for this practitioner (the buffers around appointments included). Choose another time.".to_owned();
+        Err(problems) => {
+            let week = form
+                .date
+                .parse::<Date>()
+                .unwrap_or(state.clinic_today().await);
             render(
                 &state,
                 &staff,
@@ -346,6 +258,61 @@ pub async fn book(
                 String::new(),
             )
             .await
+        }
+    }
+}
+
+/// Books what the form asks for: the practitioner and day booked, or what is wrong.
+async fn try_book(
+    state: &AppState,
+    form: &BookForm,
+) -> Result<Result<(i64, Date), Problems>, PageError> {
+    let mut problems = Problems::default();
+    let (date, time) = match (form.date.parse::<Date>(), form.time.parse::<Time>()) {
+        (Ok(date), Ok(time)) => (date, time),
+        (date, time) => {
+            if date.is_err() {
+                problems.date = "Choose a date.".to_owned();
+            }
+            if time.is_err() {
+                problems.time = "Choose a time.".to_owned();
+            }
+            return Ok(Err(problems));
+        }
+    };
+    let service = state.store.service(&form.service).await?;
+    let (Some(service), Ok(practitioner_id), Ok(client_id)) = (
+        service,
+        form.practitioner.parse::<i64>(),
+        form.client.parse::<i64>(),
+    ) else {
+        problems.general = "Choose a practitioner, a client and a service.".to_owned();
+        return Ok(Err(problems));
+    };
+    let Ok(zoned) = date.to_datetime(time).to_zoned(state.clinic_zone().await) else {
+        problems.time = "That time does not exist on that day.".to_owned();
+        return Ok(Err(problems));
+    };
+    if zoned.timestamp() < state.clock.now() {
+        problems.date = "That time has passed.".to_owned();
+        return Ok(Err(problems));
+    }
+    let new = NewAppointment {
+        practitioner_id,
+        client_id: Some(client_id),
+        service: service.code.clone(),
+        course_id: None,
+        session_number: None,
+        slot: service.slot_at(zoned.timestamp()),
+        note: String::new(),
+    };
+    match state.store.book(&new, state.clock.now()).await {
+        Ok(_) => Ok(Ok((practitioner_id, date))),
+        Err(smp_store::StoreError::SlotTaken) => {
+            problems.general = "That time is already taken for this practitioner (the buffers \
+                                around appointments included). Choose another time."
+                .to_owned();
+            Ok(Err(problems))
         }
         Err(other) => Err(other.into()),
     }

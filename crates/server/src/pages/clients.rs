@@ -253,23 +253,38 @@ pub async fn create(
     staff: PageStaff,
     Form(form): Form<ClientForm>,
 ) -> Result<Response, PageError> {
+    save(&state, &staff, None, &form).await
+}
+
+/// Saves a sent client form (a new client when `id` is `None`): to the client's page, or
+/// the form again with every problem by its field.
+async fn save(
+    state: &AppState,
+    staff: &PageStaff,
+    id: Option<i64>,
+    form: &ClientForm,
+) -> Result<Response, PageError> {
     staff.require(Permission::EditClients)?;
     staff.check_csrf(&form.csrf)?;
-    let action = "/clients".to_owned();
-    let fields = match checked(&state, &form).await {
-        Ok(fields) => fields,
-        Err(errors) => return form_page(&state, &staff, "New client", action, &form, errors).await,
+    let (title, action) = match id {
+        Some(id) => ("Edit client", format!("/clients/{id}")),
+        None => ("New client", "/clients".to_owned()),
     };
-    match state.store.create_client(&fields, state.clock.now()).await {
+    let fields = match checked(state, form).await {
+        Ok(fields) => fields,
+        Err(errors) => return form_page(state, staff, title, action, form, errors).await,
+    };
+    let now = state.clock.now();
+    let saved = match id {
+        Some(id) => state.store.update_client(id, &fields, now).await,
+        None => state.store.create_client(&fields, now).await,
+    };
+    match saved.map_err(ApiError::from) {
         Ok(client) => Ok(Redirect::to(&format!("/clients/{}", client.id)).into_response()),
-        Err(e) => {
-            let error = ApiError::from(e);
-            if error.field().is_some() {
-                form_page(&state, &staff, "New client", action, &form, vec![error]).await
-            } else {
-                Err(PageError(error))
-            }
+        Err(error) if error.field().is_some() => {
+            form_page(state, staff, title, action, form, vec![error]).await
         }
+        Err(error) => Err(PageError(error)),
     }
 }
 
@@ -342,29 +357,6 @@ pub async fn update(
     Path(id): Path<String>,
     Form(form): Form<ClientForm>,
 ) -> Result<Response, PageError> {
-    staff.require(Permission::EditClients)?;
-    staff.check_csrf(&form.csrf)?;
     let id = parse_id("client", &id)?;
-    let action = format!("/clients/{id}");
-    let fields = match checked(&state, &form).await {
-        Ok(fields) => fields,
-        Err(errors) => {
-            return form_page(&state, &staff, "Edit client", action, &form, errors).await
-        }
-    };
-    match state
-        .store
-        .update_client(id, &fields, state.clock.now())
-        .await
-    {
-        Ok(client) => Ok(Redirect::to(&format!("/clients/{}", client.id)).into_response()),
-        Err(e) => {
-            let error = ApiError::from(e);
-            if error.field().is_some() {
-                form_page(&state, &staff, "Edit client", action, &form, vec![error]).await
-            } else {
-                Err(PageError(error))
-            }
-        }
-    }
+    save(&state, &staff, Some(id), &form).await
 }

@@ -10,29 +10,6 @@ use smp_server::{Application, Clock};
 use smp_store::testing::{fresh, TestDatabase};
 use smp_store::{Backend, NewStaff, Role};
 
-/// Runs each named `async fn name(backend: Backend)` of the enclosing module once on
-/// SQLite and once on PostgreSQL, as tests `on_sqlite::name` and `on_postgres::name`.
-macro_rules! on_both_databases {
-    ($($name:ident),* $(,)?) => {
-        mod on_sqlite {
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn $name() {
-                    super::$name(smp_store::Backend::Sqlite).await
-                }
-            )*
-        }
-        mod on_postgres {
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn $name() {
-                    super::$name(smp_store::Backend::Postgres).await
-                }
-            )*
-        }
-    };
-}
-
 /// The app's "now" in tests: Monday 1 December 2025, 09:00 UTC.
 pub fn now() -> Timestamp {
     "2025-12-01T09:00:00Z".parse().expect("an instant")
