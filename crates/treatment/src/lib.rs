@@ -9,9 +9,11 @@
 //!   and the client's own plans ([`ClientEvent`]).
 //! - [`care_sheet`]: dated pre-care and aftercare around one session.
 //! - [`plan_sheet`]: a course written out with times, quote, care, medicines and recall.
+//! - [`free_slots`]: free times on a practitioner's calendar.
 #![warn(missing_docs)]
 
 mod area;
+mod availability;
 mod care;
 mod course;
 mod dates;
@@ -25,6 +27,7 @@ mod sheet;
 mod source;
 
 pub use area::{Area, Extent};
+pub use availability::{free_slots, Busy, FreeSlot, SlotRequest, WorkingHours};
 pub use care::{care_sheet, CareSheet, Instruction, Moment};
 pub use course::{
     plan, reschedule, validate, ClientEvent, Course, CourseRequest, EventKind, PlannedSession,

@@ -1,6 +1,7 @@
 //! Tests of the treatment rules through the crate's public interface.
 
 mod treatment {
+    pub mod availability;
     pub mod care;
     pub mod courses;
     pub mod every_rule;
