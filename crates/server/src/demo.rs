@@ -4,7 +4,9 @@
 
 use jiff::civil::{Date, Time};
 use jiff::{Timestamp, ToSpan};
-use smp_store::{ClientFields, ClinicSettings, NewAppointment, NewStaff, Role, Store, StoreError};
+use smp_store::{
+    ClientFields, ClinicSettings, HoursRow, NewAppointment, NewStaff, Role, Store, StoreError,
+};
 
 use crate::auth::password::{hash_password, PasswordError};
 
@@ -121,6 +123,15 @@ pub async fn seed(store: &Store, now: Timestamp) -> Result<bool, DemoError> {
             let p = store
                 .create_practitioner(name, email, Some(staff.id), now)
                 .await?;
+            // Monday to Saturday, 09:00 to 18:00.
+            let hours: Vec<HoursRow> = (1..=6)
+                .map(|weekday| HoursRow {
+                    weekday,
+                    start_minute: 9 * 60,
+                    end_minute: 18 * 60,
+                })
+                .collect();
+            store.set_working_hours(p.id, &hours).await?;
             practitioners.push(p.id);
         }
     }

@@ -9,6 +9,8 @@ mod support;
 
 #[path = "api/appointments.rs"]
 mod appointments;
+#[path = "api/availability.rs"]
+mod availability;
 #[path = "api/bad_requests.rs"]
 mod bad_requests;
 #[path = "api/clients.rs"]

@@ -33,6 +33,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0002_services.sql"),
         postgres: include_str!("../migrations/postgres/0002_services.sql"),
     },
+    Migration {
+        version: 3,
+        name: "working hours, days off, minimum notice",
+        sqlite: include_str!("../migrations/sqlite/0003_hours.sql"),
+        postgres: include_str!("../migrations/postgres/0003_hours.sql"),
+    },
 ];
 
 /// The key of PostgreSQL's advisory lock held while migrating ("smp-migr" in ASCII).

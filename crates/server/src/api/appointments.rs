@@ -80,7 +80,7 @@ impl From<Appointment> for AppointmentView {
 }
 
 /// The service with this code, or a 422 listing the known ones.
-async fn service(state: &AppState, code: &str) -> Result<Service, ApiError> {
+pub(crate) async fn service(state: &AppState, code: &str) -> Result<Service, ApiError> {
     if let Some(service) = state.store.service(code).await? {
         return Ok(service);
     }

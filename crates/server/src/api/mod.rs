@@ -1,6 +1,7 @@
 //! The JSON API under `/api/v1` and the health check.
 
 pub mod appointments;
+pub mod availability;
 pub mod clients;
 pub mod fields;
 pub mod health;
@@ -22,6 +23,8 @@ pub const ROUTES: &[(&str, &[&str])] = &[
     ("/health", &["get"]),
     ("/api/v1/openapi.json", &["get"]),
     ("/api/v1/practitioners", &["get", "post"]),
+    ("/api/v1/practitioners/{id}/hours", &["put"]),
+    ("/api/v1/availability", &["get"]),
     ("/api/v1/clients", &["get", "post"]),
     ("/api/v1/clients/{id}", &["get", "put"]),
     ("/api/v1/appointments", &["post"]),
@@ -37,6 +40,11 @@ pub fn routes() -> Router<AppState> {
             "/api/v1/practitioners",
             get(practitioners::list).post(practitioners::create),
         )
+        .route(
+            "/api/v1/practitioners/{id}/hours",
+            axum::routing::put(availability::set_hours),
+        )
+        .route("/api/v1/availability", get(availability::availability))
         .route(
             "/api/v1/clients",
             get(clients::search).post(clients::create),

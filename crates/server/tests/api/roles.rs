@@ -23,6 +23,7 @@ const PUBLIC: Expected = [200, 200, 200, 200];
 const ANY_STAFF: Expected = [401, 200, 200, 200];
 const ANY_STAFF_CREATES: Expected = [401, 201, 201, 201];
 const OWNER_CREATES: Expected = [401, 201, 403, 403];
+const OWNER_ONLY: Expected = [401, 200, 403, 403];
 
 /// The body a caller (by its index in [`CALLERS`]) sends, if any.
 type Body = Box<dyn Fn(usize) -> Option<Value>>;
@@ -75,6 +76,20 @@ async fn every_route_answers_each_role_as_its_permissions_say(backend: Backend) 
             "/api/v1/practitioners",
             OWNER_CREATES,
             Box::new(|i| Some(json!({ "name": format!("P{i}") }))),
+        ),
+        (
+            Method::PUT,
+            format!("/api/v1/practitioners/{practitioner}/hours"),
+            "/api/v1/practitioners/{id}/hours",
+            OWNER_ONLY,
+            Box::new(|_| Some(json!({ "hours": [{ "weekday": "monday", "start": "09:00", "end": "17:00" }] }))),
+        ),
+        (
+            Method::GET,
+            format!("/api/v1/availability?practitioner_id={practitioner}&service=consultation&from=2025-12-08&to=2025-12-09"),
+            "/api/v1/availability",
+            ANY_STAFF,
+            Box::new(|_| None),
         ),
         (
             Method::GET,

@@ -1,0 +1,265 @@
+//! `GET /api/v1/availability` (free times) and `PUT /api/v1/practitioners/{id}/hours`
+//! (weekly working hours).
+
+use axum::extract::{Path, Query, State};
+use axum::Json;
+use jiff::civil::{Date, Time, Weekday};
+use jiff::{SignedDuration, Timestamp, ToSpan};
+use serde::{Deserialize, Serialize};
+use smp_store::HoursRow;
+use smp_treatment::{free_slots, Busy, SlotRequest, WorkingHours};
+
+use crate::auth::current::CurrentStaff;
+use crate::auth::roles::Permission;
+use crate::error::ApiError;
+use crate::extract::{parse_id, ApiJson};
+use crate::state::AppState;
+
+/// The longest range one availability search covers, days.
+const MAX_DAYS: i64 = 62;
+/// Free times are offered every this many minutes.
+const STEP_MINUTES: i64 = 15;
+
+/// The search.
+#[derive(Debug, Deserialize)]
+pub struct AvailabilityQuery {
+    #[serde(default)]
+    practitioner_id: String,
+    #[serde(default)]
+    service: String,
+    #[serde(default)]
+    from: String,
+    #[serde(default)]
+    to: String,
+}
+
+/// One free time.
+#[derive(Debug, Serialize)]
+pub struct SlotView {
+    starts_at: Timestamp,
+    ends_at: Timestamp,
+    /// The start in the clinic's zone, for people.
+    local: String,
+}
+
+/// The answer.
+#[derive(Debug, Serialize)]
+pub struct AvailabilityView {
+    practitioner_id: i64,
+    service: String,
+    time_zone: String,
+    slots: Vec<SlotView>,
+}
+
+fn date_param(field: &str, text: &str) -> Result<Date, ApiError> {
+    text.trim()
+        .parse::<Date>()
+        .map_err(|_| ApiError::invalid(field, format!("{text:?} is not a date (YYYY-MM-DD)")))
+}
+
+/// `GET /api/v1/availability?practitioner_id=&service=&from=&to=`: free starts between two
+/// local dates (both included) in the clinic's zone.
+pub async fn availability(
+    State(state): State<AppState>,
+    staff: CurrentStaff,
+    Query(query): Query<AvailabilityQuery>,
+) -> Result<Json<AvailabilityView>, ApiError> {
+    staff.require(Permission::Book)?;
+    let practitioner_id = query
+        .practitioner_id
+        .trim()
+        .parse::<i64>()
+        .map_err(|_| ApiError::invalid("practitioner_id", "give the practitioner's id"))?;
+    let from = date_param("from", &query.from)?;
+    let to = date_param("to", &query.to)?;
+    if to < from {
+        return Err(ApiError::invalid("to", "is before from"));
+    }
+    if (to - from).get_days() > MAX_DAYS as i32 {
+        return Err(ApiError::invalid(
+            "to",
+            format!("search at most {MAX_DAYS} days at a time"),
+        ));
+    }
+    state
+        .store
+        .practitioner(practitioner_id)
+        .await
+        .map_err(|_| {
+            ApiError::invalid(
+                "practitioner_id",
+                format!("there is no practitioner {practitioner_id}"),
+            )
+        })?;
+    let service = crate::api::appointments::service(&state, &query.service).await?;
+    let zone = state.clinic_zone().await;
+    let hours = state
+        .store
+        .working_hours(practitioner_id)
+        .await?
+        .iter()
+        .filter_map(working_hours)
+        .collect::<Vec<_>>();
+    let days_off = state.store.days_off(practitioner_id, from, to).await?;
+    let internal = |e: jiff::Error| ApiError::Internal(e.to_string());
+    let window_start = from
+        .checked_sub(1.day())
+        .map_err(internal)?
+        .to_zoned(zone.clone())
+        .map_err(internal)?;
+    let window_end = to
+        .checked_add(2.days())
+        .map_err(internal)?
+        .to_zoned(zone.clone())
+        .map_err(internal)?;
+    let busy: Vec<Busy> = state
+        .store
+        .booked_between(
+            practitioner_id,
+            window_start.timestamp(),
+            window_end.timestamp(),
+        )
+        .await?
+        .into_iter()
+        .map(|a| Busy {
+            from: a.booked.slot.busy_from,
+            until: a.booked.slot.busy_until,
+        })
+        .collect();
+    let notice = SignedDuration::from_mins(state.store.min_notice_minutes().await?);
+    let request = SlotRequest {
+        minutes: service.minutes,
+        buffer_before: service.buffer_before,
+        buffer_after: service.buffer_after,
+        step_minutes: STEP_MINUTES,
+        earliest: state.clock.now() + notice,
+    };
+    let slots = free_slots(&zone, from, to, &hours, &days_off, &busy, &request)
+        .into_iter()
+        .map(|slot| SlotView {
+            starts_at: slot.starts_at,
+            ends_at: slot.ends_at,
+            local: slot
+                .starts_at
+                .to_zoned(zone.clone())
+                .strftime("%Y-%m-%dT%H:%M%:z")
+                .to_string(),
+        })
+        .collect();
+    Ok(Json(AvailabilityView {
+        practitioner_id,
+        service: service.code,
+        time_zone: zone.iana_name().unwrap_or("UTC").to_owned(),
+        slots,
+    }))
+}
+
+fn working_hours(row: &HoursRow) -> Option<WorkingHours> {
+    let weekday = Weekday::from_monday_one_offset(i8::try_from(row.weekday).ok()?).ok()?;
+    Some(WorkingHours {
+        weekday,
+        start: minute_time(row.start_minute)?,
+        end: minute_time(row.end_minute)?,
+    })
+}
+
+/// A time of day from minutes after midnight (1440 is the last instant of the day).
+fn minute_time(minutes: i64) -> Option<Time> {
+    if minutes >= 1440 {
+        return Some(Time::MAX);
+    }
+    Time::new(
+        i8::try_from(minutes / 60).ok()?,
+        i8::try_from(minutes % 60).ok()?,
+        0,
+        0,
+    )
+    .ok()
+}
+
+/// Weekly hours as sent.
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct HoursBody {
+    hours: Vec<HoursEntry>,
+}
+
+/// One stretch as sent: `{"weekday": "monday", "start": "09:00", "end": "17:30"}`.
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct HoursEntry {
+    weekday: String,
+    start: String,
+    end: String,
+}
+
+const WEEKDAYS: [&str; 7] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+fn minutes_of(field: &str, text: &str) -> Result<i64, ApiError> {
+    let time = text
+        .trim()
+        .parse::<Time>()
+        .map_err(|_| ApiError::invalid(field, format!("{text:?} is not a time (HH:MM)")))?;
+    Ok(i64::from(time.hour()) * 60 + i64::from(time.minute()))
+}
+
+/// `PUT /api/v1/practitioners/{id}/hours` (owners): replaces the weekly hours.
+pub async fn set_hours(
+    State(state): State<AppState>,
+    staff: CurrentStaff,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<HoursBody>,
+) -> Result<Json<HoursBody>, ApiError> {
+    staff.require(Permission::ManageClinic)?;
+    let id = parse_id("practitioner", &id)?;
+    state.store.practitioner(id).await?;
+    let mut rows = Vec::new();
+    for (i, entry) in body.hours.iter().enumerate() {
+        let weekday = WEEKDAYS
+            .iter()
+            .position(|d| d.eq_ignore_ascii_case(entry.weekday.trim()))
+            .ok_or_else(|| {
+                ApiError::invalid(
+                    format!("hours[{i}].weekday"),
+                    format!("{:?} is not a weekday; use monday … sunday", entry.weekday),
+                )
+            })?;
+        let start = minutes_of(&format!("hours[{i}].start"), &entry.start)?;
+        let end = match entry.end.trim() {
+            "24:00" => 1440,
+            other => minutes_of(&format!("hours[{i}].end"), other)?,
+        };
+        if end <= start {
+            return Err(ApiError::invalid(
+                format!("hours[{i}].end"),
+                "must be after the start",
+            ));
+        }
+        rows.push(HoursRow {
+            weekday: weekday as i64 + 1,
+            start_minute: start,
+            end_minute: end,
+        });
+    }
+    for (i, a) in rows.iter().enumerate() {
+        let overlaps = rows[..i].iter().any(|b| {
+            a.weekday == b.weekday && a.start_minute < b.end_minute && b.start_minute < a.end_minute
+        });
+        if overlaps {
+            return Err(ApiError::invalid(
+                format!("hours[{i}]"),
+                "overlaps another stretch of the same day",
+            ));
+        }
+    }
+    state.store.set_working_hours(id, &rows).await?;
+    Ok(Json(body))
+}
