@@ -13,32 +13,56 @@ use crate::error::ApiError;
 #[derive(Debug, Clone)]
 pub struct ApiJson<T>(pub T);
 
+/// A JSON body kept as its text (for parsers that report lines and columns of their own);
+/// the content type must be JSON and the text UTF-8.
+#[derive(Debug, Clone)]
+pub struct JsonText(pub String);
+
+impl<S: Send + Sync> FromRequest<S> for JsonText {
+    type Rejection = ApiError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, ApiError> {
+        let bytes = json_bytes(request, state).await?;
+        String::from_utf8(bytes.to_vec())
+            .map(JsonText)
+            .map_err(|_| ApiError::Malformed {
+                field: "body".to_owned(),
+                message: "the body is not UTF-8 text".to_owned(),
+            })
+    }
+}
+
 impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
     type Rejection = ApiError;
 
     async fn from_request(request: Request, state: &S) -> Result<Self, ApiError> {
-        let is_json = request
-            .headers()
-            .get(header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| {
-                let essence = v.split(';').next().unwrap_or("").trim();
-                essence.eq_ignore_ascii_case("application/json")
-            });
-        if !is_json {
-            return Err(ApiError::Malformed {
-                field: "Content-Type".to_owned(),
-                message: "send the body as application/json".to_owned(),
-            });
-        }
-        let bytes = Bytes::from_request(request, state)
-            .await
-            .map_err(|e| ApiError::Malformed {
-                field: "body".to_owned(),
-                message: e.body_text(),
-            })?;
+        let bytes = json_bytes(request, state).await?;
         parse_json(&bytes).map(ApiJson)
     }
+}
+
+/// The body's bytes, when its content type is JSON.
+async fn json_bytes<S: Send + Sync>(request: Request, state: &S) -> Result<Bytes, ApiError> {
+    let is_json = request
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| {
+            let essence = v.split(';').next().unwrap_or("").trim();
+            essence.eq_ignore_ascii_case("application/json")
+        });
+    if !is_json {
+        return Err(ApiError::Malformed {
+            field: "Content-Type".to_owned(),
+            message: "send the body as application/json".to_owned(),
+        });
+    }
+    Bytes::from_request(request, state)
+        .await
+        .map_err(|e| ApiError::Malformed {
+            field: "body".to_owned(),
+            message: e.body_text(),
+        })
 }
 
 /// Parses JSON into `T`, naming the path of the first problem.

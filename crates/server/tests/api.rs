@@ -23,3 +23,5 @@ mod openapi;
 mod pages;
 #[path = "api/roles.rs"]
 mod roles;
+#[path = "api/screenings.rs"]
+mod screenings;

@@ -6,6 +6,7 @@ pub mod clients;
 pub mod fields;
 pub mod health;
 pub mod practitioners;
+pub mod screenings;
 
 use axum::http::header;
 use axum::response::IntoResponse;
@@ -27,6 +28,7 @@ pub const ROUTES: &[(&str, &[&str])] = &[
     ("/api/v1/availability", &["get"]),
     ("/api/v1/clients", &["get", "post"]),
     ("/api/v1/clients/{id}", &["get", "put"]),
+    ("/api/v1/clients/{id}/screenings", &["get", "post"]),
     ("/api/v1/appointments", &["post"]),
     ("/api/v1/appointments/{id}", &["get", "patch"]),
 ];
@@ -52,6 +54,10 @@ pub fn routes() -> Router<AppState> {
         .route(
             "/api/v1/clients/{id}",
             get(clients::read).put(clients::update),
+        )
+        .route(
+            "/api/v1/clients/{id}/screenings",
+            get(screenings::list).post(screenings::create),
         )
         .route(
             "/api/v1/appointments",

@@ -24,6 +24,8 @@ const ANY_STAFF: Expected = [401, 200, 200, 200];
 const ANY_STAFF_CREATES: Expected = [401, 201, 201, 201];
 const OWNER_CREATES: Expected = [401, 201, 403, 403];
 const OWNER_ONLY: Expected = [401, 200, 403, 403];
+const HEALTH_DATA: Expected = [401, 200, 200, 403];
+const HEALTH_DATA_CREATES: Expected = [401, 201, 201, 403];
 
 /// The body a caller (by its index in [`CALLERS`]) sends, if any.
 type Body = Box<dyn Fn(usize) -> Option<Value>>;
@@ -34,7 +36,10 @@ async fn every_route_answers_each_role_as_its_permissions_say(backend: Backend) 
     let app = spawn_app(backend).await;
     let practitioner = app.practitioner("Alex").await;
     let client = app
-        .post("/api/v1/clients", json!({ "name": "Sam" }))
+        .post(
+            "/api/v1/clients",
+            json!({ "name": "Sam", "health_consent_on": "2025-11-30" }),
+        )
         .await
         .body["id"]
         .clone();
@@ -117,7 +122,21 @@ async fn every_route_answers_each_role_as_its_permissions_say(backend: Backend) 
             format!("/api/v1/clients/{client}"),
             "/api/v1/clients/{id}",
             ANY_STAFF,
-            Box::new(|i| Some(json!({ "name": format!("Sam {i}") }))),
+            Box::new(|i| Some(json!({ "name": format!("Sam {i}"), "health_consent_on": "2025-11-30" }))),
+        ),
+        (
+            Method::GET,
+            format!("/api/v1/clients/{client}/screenings"),
+            "/api/v1/clients/{id}/screenings",
+            HEALTH_DATA,
+            Box::new(|_| None),
+        ),
+        (
+            Method::POST,
+            format!("/api/v1/clients/{client}/screenings"),
+            "/api/v1/clients/{id}/screenings",
+            HEALTH_DATA_CREATES,
+            Box::new(|_| Some(json!({ "conditions": [], "medications": [], "procedures": [] }))),
         ),
         (
             Method::POST,
