@@ -150,7 +150,7 @@ impl Store {
             .bind(new.slot.busy_until.as_second())
             .bind(new.note.as_str())
             .bind(at.as_second())
-            .fetch_one(&mut *tx)
+            .fetch_one(&mut *tx.tx)
             .await
             .map_err(|e| StoreError::from_write(e, "id", "practitioner_id or client_id"))?;
         let appointment = from_row(&row)?;
@@ -181,7 +181,7 @@ impl Store {
             .bind(slot.busy_until.as_second())
             .bind(at.as_second())
             .bind(id)
-            .fetch_optional(&mut *tx)
+            .fetch_optional(&mut *tx.tx)
             .await
             .map_err(|e| StoreError::from_write(e, "id", "id"))?
             .ok_or(StoreError::NotFound {

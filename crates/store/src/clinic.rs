@@ -42,12 +42,14 @@ impl Store {
     /// [`StoreError::Database`].
     pub async fn set_clinic(&self, settings: &ClinicSettings) -> Result<(), StoreError> {
         let mut tx = self.begin_write().await?;
-        sqlx::query("DELETE FROM clinic").execute(&mut *tx).await?;
+        sqlx::query("DELETE FROM clinic")
+            .execute(&mut *tx.tx)
+            .await?;
         sqlx::query("INSERT INTO clinic (id, name, time_zone, currency) VALUES (1, $1, $2, $3)")
             .bind(settings.name.as_str())
             .bind(settings.time_zone.as_str())
             .bind(settings.currency.as_str())
-            .execute(&mut *tx)
+            .execute(&mut *tx.tx)
             .await?;
         tx.commit().await?;
         Ok(())

@@ -1,6 +1,7 @@
 //! Opening the database: SQLite (a file, the default) or PostgreSQL, behind one pool.
 
 use std::path::Path;
+use std::sync::Arc;
 use std::time::Duration;
 
 use sqlx::any::{AnyPoolOptions, AnyRow};
@@ -33,6 +34,23 @@ const SQLITE_BUSY_TIMEOUT_MS: u32 = 10_000;
 pub struct Store {
     pool: AnyPool,
     backend: Backend,
+    /// SQLite has one writer at a time: this process's writers queue here instead of
+    /// sleeping in SQLite's busy handler (other processes still wait on the file lock).
+    writer: Arc<tokio::sync::Mutex<()>>,
+}
+
+/// A write transaction; on SQLite it also holds this process's writer turn until it ends.
+pub(crate) struct WriteTransaction {
+    /// The transaction.
+    pub(crate) tx: sqlx::Transaction<'static, sqlx::Any>,
+    _turn: Option<tokio::sync::OwnedMutexGuard<()>>,
+}
+
+impl WriteTransaction {
+    /// Commits.
+    pub(crate) async fn commit(self) -> Result<(), sqlx::Error> {
+        self.tx.commit().await
+    }
 }
 
 impl Store {
@@ -65,6 +83,7 @@ impl Store {
                     .connect(url)
                     .await?,
                 backend: Backend::Postgres,
+                writer: Arc::default(),
             },
             None => return Err(StoreError::UnsupportedUrl(url.to_owned())),
         };
@@ -82,14 +101,23 @@ impl Store {
         &self.pool
     }
 
-    /// Begins a transaction that will write. On SQLite it takes the write lock at once
-    /// (`BEGIN IMMEDIATE`), so that two writers queue instead of one failing halfway.
-    pub(crate) async fn begin_write(
-        &self,
-    ) -> Result<sqlx::Transaction<'static, sqlx::Any>, sqlx::Error> {
+    /// Begins a transaction that will write. On SQLite it waits for this process's writer
+    /// turn, then takes the write lock at once (`BEGIN IMMEDIATE`), so that two writers
+    /// queue instead of one failing halfway.
+    pub(crate) async fn begin_write(&self) -> Result<WriteTransaction, sqlx::Error> {
         match self.backend {
-            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
-            Backend::Postgres => self.pool.begin().await,
+            Backend::Sqlite => {
+                let turn = self.writer.clone().lock_owned().await;
+                let tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+                Ok(WriteTransaction {
+                    tx,
+                    _turn: Some(turn),
+                })
+            }
+            Backend::Postgres => Ok(WriteTransaction {
+                tx: self.pool.begin().await?,
+                _turn: None,
+            }),
         }
     }
 
@@ -196,5 +224,6 @@ async fn open_sqlite(url: &str, max_connections: u32) -> Result<Store, StoreErro
     Ok(Store {
         pool,
         backend: Backend::Sqlite,
+        writer: Arc::default(),
     })
 }

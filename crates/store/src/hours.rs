@@ -32,7 +32,7 @@ impl Store {
         let mut tx = self.begin_write().await?;
         sqlx::query("DELETE FROM working_hours WHERE practitioner_id = $1")
             .bind(practitioner_id)
-            .execute(&mut *tx)
+            .execute(&mut *tx.tx)
             .await?;
         for row in hours {
             sqlx::query(
@@ -43,7 +43,7 @@ impl Store {
             .bind(row.weekday)
             .bind(row.start_minute)
             .bind(row.end_minute)
-            .execute(&mut *tx)
+            .execute(&mut *tx.tx)
             .await
             .map_err(|e| StoreError::from_write(e, "hours", "practitioner_id"))?;
         }

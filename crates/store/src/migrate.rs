@@ -58,13 +58,13 @@ pub(crate) async fn run(store: &Store) -> Result<(), StoreError> {
         if store.backend() == Backend::Postgres {
             sqlx::query("SELECT pg_advisory_xact_lock($1)")
                 .bind(MIGRATION_LOCK)
-                .execute(&mut *tx)
+                .execute(&mut *tx.tx)
                 .await?;
         }
-        sqlx::query(create).execute(&mut *tx).await?;
+        sqlx::query(create).execute(&mut *tx.tx).await?;
         let newest: i64 =
             sqlx::query("SELECT COALESCE(MAX(version), 0) AS v FROM schema_migrations")
-                .fetch_one(&mut *tx)
+                .fetch_one(&mut *tx.tx)
                 .await
                 .and_then(|row: AnyRow| row.try_get("v"))?;
         if newest > latest_version() {
@@ -86,7 +86,7 @@ pub(crate) async fn run(store: &Store) -> Result<(), StoreError> {
             source,
         };
         sqlx::raw_sql(script)
-            .execute(&mut *tx)
+            .execute(&mut *tx.tx)
             .await
             .map_err(failed)?;
         sqlx::query(
@@ -95,7 +95,7 @@ pub(crate) async fn run(store: &Store) -> Result<(), StoreError> {
         .bind(migration.version)
         .bind(migration.name)
         .bind(jiff::Timestamp::now().as_second())
-        .execute(&mut *tx)
+        .execute(&mut *tx.tx)
         .await
         .map_err(failed)?;
         tx.commit().await.map_err(failed)?;
