@@ -13,6 +13,8 @@ mod appointments;
 mod availability;
 #[path = "api/bad_requests.rs"]
 mod bad_requests;
+#[path = "api/browser.rs"]
+mod browser;
 #[path = "api/clients.rs"]
 mod clients;
 #[path = "api/concurrency.rs"]

@@ -1,0 +1,234 @@
+//! A small WebDriver client: ChromeDriver started on a free port, driving Debian's headless
+//! Chromium (`SMP_TEST_CHROMEDRIVER`, `SMP_TEST_CHROMIUM`, set by scripts/test).
+
+use std::os::unix::process::CommandExt;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use base64::Engine;
+use serde_json::{json, Value};
+
+/// The key WebDriver names an element by.
+const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
+
+/// A browser session; ChromeDriver is stopped when it is dropped.
+pub struct Browser {
+    http: reqwest::Client,
+    base: String,
+    driver: Child,
+    profile: std::path::PathBuf,
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        // ChromeDriver and the Chromium it started share a process group of their own:
+        // end all of them, also when a test failed halfway.
+        let group = format!("-{}", self.driver.id());
+        let _ = Command::new("kill")
+            .args(["-KILL", "--", &group])
+            .stderr(Stdio::null())
+            .status();
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+        let _ = std::fs::remove_dir_all(&self.profile);
+    }
+}
+
+fn program(variable: &str, fallback: &str) -> String {
+    std::env::var(variable).unwrap_or_else(|_| {
+        if std::path::Path::new(fallback).exists() {
+            fallback.to_owned()
+        } else {
+            panic!("{variable} is not set and {fallback} is missing: run scripts/test, which installs Chromium")
+        }
+    })
+}
+
+impl Browser {
+    /// Starts ChromeDriver and a headless Chromium session.
+    pub async fn start() -> Browser {
+        let driver_path = program("SMP_TEST_CHROMEDRIVER", "/usr/bin/chromedriver");
+        let chromium = program("SMP_TEST_CHROMIUM", "/usr/bin/chromium");
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .expect("a free port")
+            .port();
+        let driver = Command::new(driver_path)
+            .arg(format!("--port={port}"))
+            .process_group(0)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("chromedriver starts");
+        let profile = std::env::temp_dir().join(smp_store::testing::unique_name("smp-chromium"));
+        let http = reqwest::Client::new();
+        let base = format!("http://127.0.0.1:{port}");
+        for _ in 0..100 {
+            if http.get(format!("{base}/status")).send().await.is_ok() {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        let mut browser = Browser {
+            http,
+            base,
+            driver,
+            profile,
+        };
+        let args = [
+            "--headless=new".to_owned(),
+            "--no-sandbox".to_owned(),
+            "--disable-gpu".to_owned(),
+            "--disable-dev-shm-usage".to_owned(),
+            "--disable-background-networking".to_owned(),
+            "--disable-component-update".to_owned(),
+            "--disable-sync".to_owned(),
+            "--disable-quic".to_owned(),
+            "--no-first-run".to_owned(),
+            "--window-size=1024,900".to_owned(),
+            format!("--user-data-dir={}", browser.profile.display()),
+        ];
+        let session = browser
+            .send(
+                reqwest::Method::POST,
+                "/session",
+                json!({ "capabilities": { "alwaysMatch": {
+                    "browserName": "chrome",
+                    "goog:chromeOptions": { "binary": chromium, "args": args }
+                } } }),
+            )
+            .await;
+        let id = session["sessionId"]
+            .as_str()
+            .expect("a session id")
+            .to_owned();
+        browser.base = format!("{}/session/{id}", browser.base);
+        browser
+    }
+
+    async fn send(&self, method: reqwest::Method, path: &str, body: Value) -> Value {
+        let mut request = self
+            .http
+            .request(method.clone(), format!("{}{path}", self.base));
+        if method != reqwest::Method::GET {
+            request = request.json(&body);
+        }
+        let answer: Value = request
+            .send()
+            .await
+            .expect("chromedriver answers")
+            .json()
+            .await
+            .expect("JSON");
+        let value = answer["value"].clone();
+        if let Some(error) = value.get("error") {
+            panic!("webdriver {method} {path}: {error}: {}", value["message"]);
+        }
+        value
+    }
+
+    /// Opens a URL.
+    pub async fn open(&self, url: &str) {
+        self.send(reqwest::Method::POST, "/url", json!({ "url": url }))
+            .await;
+    }
+
+    /// The element matching a CSS selector.
+    pub async fn find(&self, css: &str) -> String {
+        let found = self
+            .send(
+                reqwest::Method::POST,
+                "/element",
+                json!({ "using": "css selector", "value": css }),
+            )
+            .await;
+        found[ELEMENT]
+            .as_str()
+            .unwrap_or_else(|| panic!("no element {css}: {found}"))
+            .to_owned()
+    }
+
+    /// Types into the element matching `css`.
+    pub async fn type_into(&self, css: &str, text: &str) {
+        let element = self.find(css).await;
+        self.send(
+            reqwest::Method::POST,
+            &format!("/element/{element}/value"),
+            json!({ "text": text }),
+        )
+        .await;
+    }
+
+    /// Clicks the element matching `css`.
+    pub async fn click(&self, css: &str) {
+        let element = self.find(css).await;
+        self.send(
+            reqwest::Method::POST,
+            &format!("/element/{element}/click"),
+            json!({}),
+        )
+        .await;
+    }
+
+    /// Runs a script in the page; returns its value.
+    pub async fn script(&self, script: &str) -> Value {
+        self.send(
+            reqwest::Method::POST,
+            "/execute/sync",
+            json!({ "script": script, "args": [] }),
+        )
+        .await
+    }
+
+    /// The page's visible text.
+    pub async fn text(&self) -> String {
+        self.script("return document.body.innerText")
+            .await
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
+    }
+
+    /// The page's text once it contains `needle` (a click's page load may still be under
+    /// way); fails after ten seconds with the text it saw.
+    pub async fn text_with(&self, needle: &str) -> String {
+        let mut text = String::new();
+        for _ in 0..200 {
+            text = self.text().await;
+            if text.contains(needle) {
+                return text;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("the page never showed {needle:?}; it shows:\n{text}")
+    }
+
+    /// The current URL.
+    pub async fn url(&self) -> String {
+        self.send(reqwest::Method::GET, "/url", Value::Null)
+            .await
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
+    }
+
+    /// Saves a screenshot of the page as PNG; returns its bytes.
+    pub async fn screenshot(&self, path: &std::path::Path) -> Vec<u8> {
+        let encoded = self
+            .send(reqwest::Method::GET, "/screenshot", Value::Null)
+            .await;
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(encoded.as_str().expect("base64"))
+            .expect("a PNG");
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).expect("the screenshot directory");
+        }
+        std::fs::write(path, &bytes).expect("write the screenshot");
+        bytes
+    }
+
+    /// Ends the session.
+    pub async fn quit(self) {
+        let _ = self.http.delete(&self.base).send().await;
+    }
+}
