@@ -46,6 +46,20 @@ pub enum ApiError {
     /// 409: the practitioner is already booked at that time.
     #[error("the practitioner already has an appointment overlapping that time")]
     SlotTaken,
+    /// 409: one session of a course overlaps another appointment; nothing was booked.
+    #[error(
+        "session {session} overlaps another appointment of the practitioner; nothing was booked"
+    )]
+    SessionTaken {
+        /// The session's number.
+        session: i64,
+    },
+    /// 422: the change breaks course rules; `violations` lists them by rule id.
+    #[error("the change breaks {} course rule(s): {}; send override_reason to do it anyway", .violations.len(), .violations.iter().map(|v| v.rule.as_str()).collect::<Vec<_>>().join(", "))]
+    RulesBroken {
+        /// Each broken rule.
+        violations: Vec<BrokenRule>,
+    },
     /// 409: a unique value is already in use.
     #[error("{field} is already in use")]
     Duplicate {
@@ -80,7 +94,10 @@ impl ApiError {
             ApiError::NotFound { .. } => StatusCode::NOT_FOUND,
             ApiError::Malformed { .. } => StatusCode::BAD_REQUEST,
             ApiError::Invalid { .. } => StatusCode::UNPROCESSABLE_ENTITY,
-            ApiError::SlotTaken | ApiError::Duplicate { .. } => StatusCode::CONFLICT,
+            ApiError::SlotTaken | ApiError::SessionTaken { .. } | ApiError::Duplicate { .. } => {
+                StatusCode::CONFLICT
+            }
+            ApiError::RulesBroken { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -94,7 +111,8 @@ impl ApiError {
             ApiError::NotFound { .. } => "not-found",
             ApiError::Malformed { .. } => "malformed-request",
             ApiError::Invalid { .. } => "invalid-field",
-            ApiError::SlotTaken => "slot-taken",
+            ApiError::SlotTaken | ApiError::SessionTaken { .. } => "slot-taken",
+            ApiError::RulesBroken { .. } => "course-rules-broken",
             ApiError::Duplicate { .. } => "duplicate",
             ApiError::TooManyRequests { .. } => "too-many-requests",
             ApiError::Internal(_) => "internal",
@@ -119,6 +137,7 @@ impl From<StoreError> for ApiError {
                 id: id.to_string(),
             },
             StoreError::SlotTaken => ApiError::SlotTaken,
+            StoreError::SessionSlotTaken { session } => ApiError::SessionTaken { session },
             StoreError::Duplicate { field } => ApiError::Duplicate { field },
             StoreError::MissingReference { field } => {
                 ApiError::invalid(field, "refers to a record that does not exist")
@@ -126,6 +145,17 @@ impl From<StoreError> for ApiError {
             other => ApiError::Internal(other.to_string()),
         }
     }
+}
+
+/// A course rule a change breaks.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BrokenRule {
+    /// The policy rule's id.
+    pub rule: String,
+    /// The session it concerns, when one.
+    pub session: Option<u32>,
+    /// What is wrong.
+    pub message: String,
 }
 
 /// The body of a problem response.
@@ -138,6 +168,8 @@ struct Problem<'a> {
     detail: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     field: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    violations: Option<&'a [BrokenRule]>,
 }
 
 impl IntoResponse for ApiError {
@@ -152,6 +184,10 @@ impl IntoResponse for ApiError {
             status: status.as_u16(),
             detail: self.to_string(),
             field: self.field(),
+            violations: match &self {
+                ApiError::RulesBroken { violations } => Some(violations),
+                _ => None,
+            },
         };
         let body = serde_json::to_vec(&problem).unwrap_or_default();
         let mut response = (

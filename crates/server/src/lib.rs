@@ -18,5 +18,5 @@ pub mod pages;
 mod state;
 
 pub use app::{router, Application, Config, StartError};
-pub use error::ApiError;
+pub use error::{ApiError, BrokenRule};
 pub use state::{AppState, Clock, SessionSettings};

@@ -93,6 +93,17 @@ impl AppState {
         }
     }
 
+    /// The clinic's policy: the rules' defaults, priced in the clinic's currency.
+    pub async fn policy(&self) -> smp_treatment::Policy {
+        let mut policy = smp_treatment::Policy::default();
+        if let Ok(Some(clinic)) = self.store.clinic().await {
+            if let Ok(currency) = smp_treatment::Currency::parse(&clinic.currency) {
+                policy.price_currency = currency;
+            }
+        }
+        policy
+    }
+
     /// Today in the clinic's time zone.
     pub async fn clinic_today(&self) -> jiff::civil::Date {
         self.clock.now().to_zoned(self.clinic_zone().await).date()

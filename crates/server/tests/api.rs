@@ -19,6 +19,8 @@ mod browser;
 mod clients;
 #[path = "api/concurrency.rs"]
 mod concurrency;
+#[path = "api/courses.rs"]
+mod courses;
 #[path = "api/openapi.rs"]
 mod openapi;
 #[path = "api/pages.rs"]

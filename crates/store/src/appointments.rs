@@ -41,6 +41,17 @@ pub struct Slot {
 }
 
 impl Slot {
+    /// The same slot (length and buffers) starting at `starts_at` instead.
+    pub fn moved_to(self, starts_at: Timestamp) -> Slot {
+        let shift = self.starts_at.duration_until(starts_at);
+        Slot {
+            starts_at,
+            ends_at: self.ends_at + shift,
+            busy_from: self.busy_from + shift,
+            busy_until: self.busy_until + shift,
+        }
+    }
+
     /// A slot with buffers of `before` and `after` whole minutes around it.
     pub fn with_buffers(starts_at: Timestamp, ends_at: Timestamp, before: i64, after: i64) -> Slot {
         Slot {
@@ -117,6 +128,37 @@ fn from_row(row: &AnyRow) -> Result<Appointment, sqlx::Error> {
     })
 }
 
+/// Inserts a booked appointment inside a write transaction.
+pub(crate) async fn insert(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    new: &NewAppointment,
+    at: Timestamp,
+) -> Result<Appointment, StoreError> {
+    let sql = format!(
+        "INSERT INTO appointments (practitioner_id, client_id, service, course_id, \
+         session_number, starts_at, ends_at, busy_from, busy_until, status, note, \
+         created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'booked', $10, $11, $11) \
+         RETURNING {COLUMNS}"
+    );
+    let row = sqlx::query(&sql)
+        .bind(new.practitioner_id)
+        .bind(new.client_id)
+        .bind(new.service.as_str())
+        .bind(new.course_id)
+        .bind(new.session_number)
+        .bind(new.slot.starts_at.as_second())
+        .bind(new.slot.ends_at.as_second())
+        .bind(new.slot.busy_from.as_second())
+        .bind(new.slot.busy_until.as_second())
+        .bind(new.note.as_str())
+        .bind(at.as_second())
+        .fetch_one(&mut **tx)
+        .await
+        .map_err(|e| StoreError::from_write(e, "id", "practitioner_id or client_id"))?;
+    Ok(from_row(&row)?)
+}
+
 impl Store {
     /// Books an appointment. The database refuses it when it overlaps another booked
     /// appointment of the same practitioner (buffers included), whatever else is being
@@ -130,30 +172,8 @@ impl Store {
         new: &NewAppointment,
         at: Timestamp,
     ) -> Result<Appointment, StoreError> {
-        let sql = format!(
-            "INSERT INTO appointments (practitioner_id, client_id, service, course_id, \
-             session_number, starts_at, ends_at, busy_from, busy_until, status, note, \
-             created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'booked', $10, $11, $11) \
-             RETURNING {COLUMNS}"
-        );
         let mut tx = self.begin_write().await?;
-        let row = sqlx::query(&sql)
-            .bind(new.practitioner_id)
-            .bind(new.client_id)
-            .bind(new.service.as_str())
-            .bind(new.course_id)
-            .bind(new.session_number)
-            .bind(new.slot.starts_at.as_second())
-            .bind(new.slot.ends_at.as_second())
-            .bind(new.slot.busy_from.as_second())
-            .bind(new.slot.busy_until.as_second())
-            .bind(new.note.as_str())
-            .bind(at.as_second())
-            .fetch_one(&mut *tx.tx)
-            .await
-            .map_err(|e| StoreError::from_write(e, "id", "practitioner_id or client_id"))?;
-        let appointment = from_row(&row)?;
+        let appointment = insert(&mut tx.tx, new, at).await?;
         tx.commit().await?;
         Ok(appointment)
     }
@@ -254,6 +274,22 @@ impl Store {
             .bind(practitioner_id)
             .bind(from.as_second())
             .bind(until.as_second())
+            .fetch_all(self.pool())
+            .await?;
+        Ok(rows.iter().map(from_row).collect::<Result<_, _>>()?)
+    }
+
+    /// A course's booked sessions, by session number.
+    ///
+    /// # Errors
+    /// [`StoreError::Database`].
+    pub async fn sessions_of_course(&self, course_id: i64) -> Result<Vec<Appointment>, StoreError> {
+        let sql = format!(
+            "SELECT {COLUMNS} FROM appointments WHERE course_id = $1 AND status = 'booked' \
+             ORDER BY session_number, starts_at"
+        );
+        let rows = sqlx::query(&sql)
+            .bind(course_id)
             .fetch_all(self.pool())
             .await?;
         Ok(rows.iter().map(from_row).collect::<Result<_, _>>()?)

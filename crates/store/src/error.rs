@@ -30,6 +30,13 @@ pub enum StoreError {
     /// buffers around it): refused by the database's no-overlap constraint.
     #[error("the practitioner already has an appointment overlapping that time")]
     SlotTaken,
+    /// One session of a course could not be booked: the practitioner already has an
+    /// appointment overlapping it. Nothing of the course was kept.
+    #[error("session {session} overlaps another appointment of the practitioner")]
+    SessionSlotTaken {
+        /// The session's number (1-based).
+        session: i64,
+    },
     /// A value that must be unique is already in use.
     #[error("{field} is already in use")]
     Duplicate {

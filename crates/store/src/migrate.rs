@@ -39,6 +39,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0003_hours.sql"),
         postgres: include_str!("../migrations/postgres/0003_hours.sql"),
     },
+    Migration {
+        version: 4,
+        name: "courses",
+        sqlite: include_str!("../migrations/sqlite/0004_courses.sql"),
+        postgres: include_str!("../migrations/postgres/0004_courses.sql"),
+    },
 ];
 
 /// The key of PostgreSQL's advisory lock held while migrating ("smp-migr" in ASCII).

@@ -6,12 +6,14 @@ use axum::response::IntoResponse;
 use axum::Json;
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
-use smp_store::{Appointment, NewAppointment, Service};
+use smp_store::{Appointment, AuditEntry, NewAppointment, Service};
+use smp_treatment::{validate, Severity};
 
+use crate::address::ClientAddress;
 use crate::api::fields::{instant, optional_text};
 use crate::auth::current::CurrentStaff;
 use crate::auth::roles::Permission;
-use crate::error::ApiError;
+use crate::error::{ApiError, BrokenRule};
 use crate::extract::{parse_id, ApiJson};
 use crate::state::AppState;
 
@@ -40,6 +42,9 @@ pub struct ChangeBody {
     starts_at: Option<String>,
     #[serde(default)]
     status: Option<String>,
+    /// Why a move that breaks course rules should happen anyway (kept in the audit log).
+    #[serde(default)]
+    override_reason: Option<String>,
 }
 
 /// An appointment as the API shows it.
@@ -77,6 +82,44 @@ impl From<Appointment> for AppointmentView {
             note: b.note,
         }
     }
+}
+
+/// The course rules (errors only) that moving appointment `moving` of course `course_id`
+/// to `starts_at` would break, judged on the clinic's local dates.
+async fn broken_course_rules(
+    state: &AppState,
+    course_id: i64,
+    moving: i64,
+    starts_at: Timestamp,
+) -> Result<Vec<BrokenRule>, ApiError> {
+    let course = state.store.course(course_id).await?;
+    let zone = state.clinic_zone().await;
+    let dates: Vec<jiff::civil::Date> = state
+        .store
+        .sessions_of_course(course_id)
+        .await?
+        .iter()
+        .map(|a| {
+            let at = if a.id == moving {
+                starts_at
+            } else {
+                a.booked.slot.starts_at
+            };
+            at.to_zoned(zone.clone()).date()
+        })
+        .collect();
+    let events: serde_json::Value =
+        serde_json::from_str(&course.course.events_json).unwrap_or(serde_json::Value::Null);
+    let (events, _) = crate::api::courses::events_of(Some(&events))?;
+    Ok(validate(&state.policy().await, &dates, &events)
+        .into_iter()
+        .filter(|v| v.severity == Severity::Error)
+        .map(|v| BrokenRule {
+            rule: v.rule.to_owned(),
+            session: v.session,
+            message: v.message,
+        })
+        .collect())
 }
 
 /// The service with this code, or a 422 listing the known ones.
@@ -147,6 +190,7 @@ pub async fn read(
 pub async fn change(
     State(state): State<AppState>,
     staff: CurrentStaff,
+    ClientAddress(address): ClientAddress,
     Path(id): Path<String>,
     ApiJson(body): ApiJson<ChangeBody>,
 ) -> Result<Json<AppointmentView>, ApiError> {
@@ -157,10 +201,29 @@ pub async fn change(
         (Some(starts_at), None) => {
             let starts_at = instant("starts_at", starts_at)?;
             let current = state.store.appointment(id).await?;
-            let service = service(&state, &current.booked.service).await?;
+            let reason = optional_text("override_reason", body.override_reason.as_deref(), 2000)?;
+            if let Some(course_id) = current.booked.course_id {
+                let broken = broken_course_rules(&state, course_id, id, starts_at).await?;
+                if !broken.is_empty() {
+                    if reason.is_empty() {
+                        return Err(ApiError::RulesBroken { violations: broken });
+                    }
+                    let rules: Vec<&str> = broken.iter().map(|b| b.rule.as_str()).collect();
+                    let entry = AuditEntry {
+                        staff_id: Some(staff.0.id),
+                        actor: staff.0.email.clone(),
+                        action: "override".to_owned(),
+                        subject: "appointment".to_owned(),
+                        subject_id: Some(id),
+                        detail: format!("rules {}: {reason}", rules.join(", ")),
+                        address,
+                    };
+                    state.store.audit(&entry, now).await?;
+                }
+            }
             state
                 .store
-                .move_appointment(id, service.slot_at(starts_at), now)
+                .move_appointment(id, current.booked.slot.moved_to(starts_at), now)
                 .await?
         }
         (None, Some("cancelled")) => state.store.cancel_appointment(id, now).await?,

@@ -3,6 +3,7 @@
 pub mod appointments;
 pub mod availability;
 pub mod clients;
+pub mod courses;
 pub mod fields;
 pub mod health;
 pub mod practitioners;
@@ -29,6 +30,8 @@ pub const ROUTES: &[(&str, &[&str])] = &[
     ("/api/v1/clients", &["get", "post"]),
     ("/api/v1/clients/{id}", &["get", "put"]),
     ("/api/v1/clients/{id}/screenings", &["get", "post"]),
+    ("/api/v1/courses", &["post"]),
+    ("/api/v1/courses/{id}", &["get"]),
     ("/api/v1/appointments", &["post"]),
     ("/api/v1/appointments/{id}", &["get", "patch"]),
 ];
@@ -59,6 +62,8 @@ pub fn routes() -> Router<AppState> {
             "/api/v1/clients/{id}/screenings",
             get(screenings::list).post(screenings::create),
         )
+        .route("/api/v1/courses", axum::routing::post(courses::create))
+        .route("/api/v1/courses/{id}", get(courses::read))
         .route(
             "/api/v1/appointments",
             axum::routing::post(appointments::book),

@@ -7,7 +7,7 @@ use axum::Json;
 use serde::Serialize;
 use serde_json::Value;
 use smp_store::{NewScreening, StoredScreening};
-use smp_treatment::{screen, Answers, Policy};
+use smp_treatment::{screen, Answers};
 
 use crate::address::ClientAddress;
 use crate::auth::current::CurrentStaff;
@@ -75,7 +75,7 @@ pub async fn create(
                 .unwrap_or_default();
         ApiError::invalid(field, format!("{}{at}", e.message))
     })?;
-    let evaluation = screen(&answers, today, &Policy::default());
+    let evaluation = screen(&answers, today, &state.policy().await);
     let result_json =
         serde_json::to_string(&evaluation).map_err(|e| ApiError::Internal(e.to_string()))?;
     let stored = state

@@ -51,6 +51,15 @@ async fn every_route_answers_each_role_as_its_permissions_say(backend: Backend) 
         )
         .await;
     let appointment = booked.body["id"].clone();
+    let course = app
+        .post(
+            "/api/v1/courses",
+            json!({ "client_id": client, "practitioner_id": practitioner, "area": "norwood-5",
+                    "start": "2026-03-02", "time": "10:00" }),
+        )
+        .await;
+    assert_eq!(course.status, StatusCode::CREATED, "{:?}", course.body);
+    let course = course.body["id"].clone();
     // Each caller books and moves to its own day, so that no call conflicts with another.
     let day = |i: usize, hour: u32| format!("2025-12-{:02}T{hour:02}:00:00Z", 10 + i);
     let checks: Vec<Check> = vec![
@@ -137,6 +146,23 @@ async fn every_route_answers_each_role_as_its_permissions_say(backend: Backend) 
             "/api/v1/clients/{id}/screenings",
             HEALTH_DATA_CREATES,
             Box::new(|_| Some(json!({ "conditions": [], "medications": [], "procedures": [] }))),
+        ),
+        (
+            Method::POST,
+            "/api/v1/courses".into(),
+            "/api/v1/courses",
+            HEALTH_DATA_CREATES,
+            Box::new(move |i| {
+                Some(json!({ "client_id": client, "practitioner_id": practitioner, "area": "norwood-3",
+                             "start": format!("2026-01-{:02}", 5 + i), "time": "10:00" }))
+            }),
+        ),
+        (
+            Method::GET,
+            format!("/api/v1/courses/{course}"),
+            "/api/v1/courses/{id}",
+            HEALTH_DATA,
+            Box::new(|_| None),
         ),
         (
             Method::POST,
