@@ -45,6 +45,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0004_courses.sql"),
         postgres: include_str!("../migrations/postgres/0004_courses.sql"),
     },
+    Migration {
+        version: 5,
+        name: "session records, payments",
+        sqlite: include_str!("../migrations/sqlite/0005_records_payments.sql"),
+        postgres: include_str!("../migrations/postgres/0005_records_payments.sql"),
+    },
 ];
 
 /// The key of PostgreSQL's advisory lock held while migrating ("smp-migr" in ASCII).

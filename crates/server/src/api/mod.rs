@@ -6,7 +6,9 @@ pub mod clients;
 pub mod courses;
 pub mod fields;
 pub mod health;
+pub mod payments;
 pub mod practitioners;
+pub mod records;
 pub mod screenings;
 
 use axum::http::header;
@@ -30,6 +32,9 @@ pub const ROUTES: &[(&str, &[&str])] = &[
     ("/api/v1/clients", &["get", "post"]),
     ("/api/v1/clients/{id}", &["get", "put"]),
     ("/api/v1/clients/{id}/screenings", &["get", "post"]),
+    ("/api/v1/clients/{id}/payments", &["get"]),
+    ("/api/v1/payments", &["post"]),
+    ("/api/v1/appointments/{id}/record", &["get", "put"]),
     ("/api/v1/courses", &["post"]),
     ("/api/v1/courses/{id}", &["get"]),
     ("/api/v1/appointments", &["post"]),
@@ -61,6 +66,12 @@ pub fn routes() -> Router<AppState> {
         .route(
             "/api/v1/clients/{id}/screenings",
             get(screenings::list).post(screenings::create),
+        )
+        .route("/api/v1/clients/{id}/payments", get(payments::of_client))
+        .route("/api/v1/payments", axum::routing::post(payments::create))
+        .route(
+            "/api/v1/appointments/{id}/record",
+            get(records::read).put(records::save),
         )
         .route("/api/v1/courses", axum::routing::post(courses::create))
         .route("/api/v1/courses/{id}", get(courses::read))

@@ -24,6 +24,8 @@ const ANY_STAFF: Expected = [401, 200, 200, 200];
 const ANY_STAFF_CREATES: Expected = [401, 201, 201, 201];
 const OWNER_CREATES: Expected = [401, 201, 403, 403];
 const OWNER_ONLY: Expected = [401, 200, 403, 403];
+const MONEY: Expected = [401, 200, 403, 200];
+const MONEY_CREATES: Expected = [401, 201, 403, 201];
 const HEALTH_DATA: Expected = [401, 200, 200, 403];
 const HEALTH_DATA_CREATES: Expected = [401, 201, 201, 403];
 
@@ -42,11 +44,12 @@ async fn every_route_answers_each_role_as_its_permissions_say(backend: Backend) 
         )
         .await
         .body["id"]
-        .clone();
+        .as_i64()
+        .expect("a client");
     let booked = app
         .post(
             "/api/v1/appointments",
-            json!({ "practitioner_id": practitioner, "service": "consultation",
+            json!({ "practitioner_id": practitioner, "client_id": client, "service": "consultation",
                     "starts_at": "2025-12-08T09:00:00Z" }),
         )
         .await;
@@ -146,6 +149,37 @@ async fn every_route_answers_each_role_as_its_permissions_say(backend: Backend) 
             "/api/v1/clients/{id}/screenings",
             HEALTH_DATA_CREATES,
             Box::new(|_| Some(json!({ "conditions": [], "medications": [], "procedures": [] }))),
+        ),
+        (
+            Method::PUT,
+            format!("/api/v1/appointments/{appointment}/record"),
+            "/api/v1/appointments/{id}/record",
+            HEALTH_DATA,
+            Box::new(|_| {
+                Some(json!({ "pigment": "carbon black", "dilution": "30%", "needle": "1RL",
+                             "areas": "frontal", "dots": 4000, "minutes": 180 }))
+            }),
+        ),
+        (
+            Method::GET,
+            format!("/api/v1/appointments/{appointment}/record"),
+            "/api/v1/appointments/{id}/record",
+            HEALTH_DATA,
+            Box::new(|_| None),
+        ),
+        (
+            Method::POST,
+            "/api/v1/payments".into(),
+            "/api/v1/payments",
+            MONEY_CREATES,
+            Box::new(move |_| Some(json!({ "client_id": client, "kind": "consultation", "method": "card", "amount_minor": 5000 }))),
+        ),
+        (
+            Method::GET,
+            format!("/api/v1/clients/{client}/payments"),
+            "/api/v1/clients/{id}/payments",
+            MONEY,
+            Box::new(|_| None),
         ),
         (
             Method::POST,
