@@ -8,7 +8,7 @@ use axum::Json;
 use jiff::civil::{Date, Time};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use smp_store::{Appointment, NewAppointment, NewCourse, StoredCourse};
+use smp_store::{Appointment, NewAppointment, NewCourse, Staff, StoredCourse};
 use smp_treatment::{plan, plan_sheet, Area, ClientEvent, CourseError, CourseRequest};
 
 use crate::address::ClientAddress;
@@ -23,20 +23,20 @@ use crate::state::AppState;
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CourseBody {
-    client_id: i64,
-    practitioner_id: i64,
-    area: String,
+    pub(crate) client_id: i64,
+    pub(crate) practitioner_id: i64,
+    pub(crate) area: String,
     #[serde(default)]
-    hairline: Option<String>,
+    pub(crate) hairline: Option<String>,
     #[serde(default)]
-    sessions: Option<u32>,
+    pub(crate) sessions: Option<u32>,
     /// The first day session 1 may be (local date).
-    start: String,
+    pub(crate) start: String,
     /// The local time every session starts.
-    time: String,
+    pub(crate) time: String,
     /// The client's own plans (holidays, injectables, …), as in `smp plan --events`.
     #[serde(default)]
-    events: Option<Value>,
+    pub(crate) events: Option<Value>,
 }
 
 /// A course as the API shows it.
@@ -100,13 +100,33 @@ pub async fn create(
     ClientAddress(address): ClientAddress,
     ApiJson(body): ApiJson<CourseBody>,
 ) -> Result<impl IntoResponse, ApiError> {
+    let (stored, booked) = plan_and_book(&state, &staff.0, &body).await?;
+    audit_health(&state, &staff.0, &address, "create", "course", stored.id).await?;
+    let location = format!("/api/v1/courses/{}", stored.id);
+    Ok((
+        StatusCode::CREATED,
+        [(header::LOCATION, location)],
+        Json(view(stored, booked)),
+    ))
+}
+
+/// Plans a course with the rules, prices it and books its sessions (all or none), for a
+/// staff member who may see the client's health data.
+///
+/// # Errors
+/// 422 naming the field at fault, 403, or 409 naming the session that overlaps.
+pub(crate) async fn plan_and_book(
+    state: &AppState,
+    staff: &Staff,
+    body: &CourseBody,
+) -> Result<(StoredCourse, Vec<Appointment>), ApiError> {
     let client = state.store.client(body.client_id).await.map_err(|_| {
         ApiError::invalid(
             "client_id",
             format!("there is no client {}", body.client_id),
         )
     })?;
-    require_health_access(&state, &staff, &client).await?;
+    require_health_access(state, staff, &client).await?;
     state
         .store
         .practitioner(body.practitioner_id)
@@ -165,7 +185,7 @@ pub async fn create(
     } else {
         "session"
     };
-    let booked_service = service(&state, kind).await?;
+    let booked_service = service(state, kind).await?;
     let mut sessions = Vec::with_capacity(course.sessions.len());
     for session in &course.sessions {
         let starts_at = session
@@ -202,17 +222,10 @@ pub async fn create(
         quote_total_minor: sheet.quote.total.minor.max(0),
         currency: sheet.quote.currency.code().to_owned(),
     };
-    let (stored, booked) = state
+    Ok(state
         .store
         .create_course(&new, &sessions, state.clock.now())
-        .await?;
-    audit_health(&state, &staff, &address, "create", "course", stored.id).await?;
-    let location = format!("/api/v1/courses/{}", stored.id);
-    Ok((
-        StatusCode::CREATED,
-        [(header::LOCATION, location)],
-        Json(view(stored, booked)),
-    ))
+        .await?)
 }
 
 /// A planner's refusal as a 422 naming the field at fault.
@@ -233,8 +246,8 @@ pub async fn read(
 ) -> Result<Json<CourseView>, ApiError> {
     let course = state.store.course(parse_id("course", &id)?).await?;
     let client = state.store.client(course.course.client_id).await?;
-    require_health_access(&state, &staff, &client).await?;
+    require_health_access(&state, &staff.0, &client).await?;
     let sessions = state.store.sessions_of_course(course.id).await?;
-    audit_health(&state, &staff, &address, "read", "course", course.id).await?;
+    audit_health(&state, &staff.0, &address, "read", "course", course.id).await?;
     Ok(Json(view(course, sessions)))
 }

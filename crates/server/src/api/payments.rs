@@ -5,11 +5,11 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
 use serde::{Deserialize, Serialize};
-use smp_store::{NewPayment, Payment};
+use smp_store::{NewPayment, Payment, Staff};
 
 use crate::api::fields::{optional_date, optional_text};
 use crate::auth::current::CurrentStaff;
-use crate::auth::roles::Permission;
+use crate::auth::roles::{allows, Permission};
 use crate::error::ApiError;
 use crate::extract::{parse_id, ApiJson};
 use crate::state::AppState;
@@ -83,10 +83,15 @@ fn one_of(field: &str, value: &str, known: &[&str]) -> Result<String, ApiError> 
 /// Checks a payment and records it.
 pub(crate) async fn record(
     state: &AppState,
-    staff: &CurrentStaff,
+    staff: &Staff,
     body: &PaymentBody,
 ) -> Result<Payment, ApiError> {
-    staff.require(Permission::TakePayments)?;
+    if !allows(staff.role, Permission::TakePayments) {
+        return Err(ApiError::Forbidden {
+            role: staff.role.name(),
+            action: Permission::TakePayments.action(),
+        });
+    }
     let kind = one_of("kind", &body.kind, &KINDS)?;
     let method = one_of("method", &body.method, &METHODS)?;
     if !(1..=1_000_000_000).contains(&body.amount_minor) {
@@ -132,7 +137,7 @@ pub(crate) async fn record(
         currency: clinic_currency,
         paid_on,
         note: optional_text("note", body.note.as_deref(), 500)?,
-        staff_id: Some(staff.0.id),
+        staff_id: Some(staff.id),
     };
     Ok(state.store.record_payment(&new, state.clock.now()).await?)
 }
@@ -143,7 +148,7 @@ pub async fn create(
     staff: CurrentStaff,
     ApiJson(body): ApiJson<PaymentBody>,
 ) -> Result<(StatusCode, Json<PaymentView>), ApiError> {
-    let payment = record(&state, &staff, &body).await?;
+    let payment = record(&state, &staff.0, &body).await?;
     Ok((StatusCode::CREATED, Json(payment.into())))
 }
 

@@ -102,7 +102,7 @@ async fn session_client(
         .client_id
         .ok_or_else(|| ApiError::invalid("appointment", "has no client to record a session for"))?;
     let client = state.store.client(client_id).await?;
-    require_health_access(state, staff, &client).await?;
+    require_health_access(state, &staff.0, &client).await?;
     Ok((appointment.id, client_id))
 }
 
@@ -128,7 +128,7 @@ pub async fn save(
         .await?;
     audit_health(
         &state,
-        &staff,
+        &staff.0,
         &address,
         "write",
         "session_record",
@@ -156,7 +156,7 @@ pub async fn read(
         })?;
     audit_health(
         &state,
-        &staff,
+        &staff.0,
         &address,
         "read",
         "session_record",

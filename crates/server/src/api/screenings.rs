@@ -56,7 +56,7 @@ pub async fn create(
     JsonText(text): JsonText,
 ) -> Result<(StatusCode, Json<ScreeningView>), ApiError> {
     let client = state.store.client(parse_id("client", &id)?).await?;
-    require_health_access(&state, &staff, &client).await?;
+    require_health_access(&state, &staff.0, &client).await?;
     if client.fields.health_consent_on.is_none() {
         return Err(ApiError::invalid(
             "health_consent_on",
@@ -92,7 +92,7 @@ pub async fn create(
             state.clock.now(),
         )
         .await?;
-    audit_health(&state, &staff, &address, "create", "screening", stored.id).await?;
+    audit_health(&state, &staff.0, &address, "create", "screening", stored.id).await?;
     Ok((StatusCode::CREATED, Json(stored.into())))
 }
 
@@ -104,11 +104,11 @@ pub async fn list(
     Path(id): Path<String>,
 ) -> Result<Json<Vec<ScreeningView>>, ApiError> {
     let client = state.store.client(parse_id("client", &id)?).await?;
-    require_health_access(&state, &staff, &client).await?;
+    require_health_access(&state, &staff.0, &client).await?;
     let all = state.store.screenings_of_client(client.id).await?;
     audit_health(
         &state,
-        &staff,
+        &staff.0,
         &address,
         "read",
         "client_screenings",

@@ -1,52 +1,56 @@
 //! Who may see a client's health data, and the audit entry of every access to it.
 
-use smp_store::{AuditEntry, Client, Role};
+use smp_store::{AuditEntry, Client, Role, Staff};
 
-use crate::auth::current::CurrentStaff;
-use crate::auth::roles::Permission;
+use crate::auth::roles::{allows, Permission};
 use crate::error::ApiError;
 use crate::state::AppState;
 
-/// Refuses unless the caller may see `client`'s health data: owners always, practitioners
-/// for their own clients and clients not yet assigned, front desk never.
+/// Refuses unless `staff` may see `client`'s health data: owners always, practitioners for
+/// their own clients and clients not yet assigned, front desk never.
 ///
 /// # Errors
 /// [`ApiError::Forbidden`].
 pub async fn require_health_access(
     state: &AppState,
-    staff: &CurrentStaff,
+    staff: &Staff,
     client: &Client,
 ) -> Result<(), ApiError> {
-    staff.require(Permission::HealthData)?;
-    if staff.0.role != Role::Practitioner {
+    if !allows(staff.role, Permission::HealthData) {
+        return Err(ApiError::Forbidden {
+            role: staff.role.name(),
+            action: Permission::HealthData.action(),
+        });
+    }
+    if staff.role != Role::Practitioner {
         return Ok(());
     }
-    let mine = state.store.practitioner_of_staff(staff.0.id).await?;
+    let mine = state.store.practitioner_of_staff(staff.id).await?;
     match client.fields.practitioner_id {
         None => Ok(()),
         Some(assigned) if Some(assigned) == mine => Ok(()),
         Some(_) => Err(ApiError::Forbidden {
-            role: staff.0.role.name(),
+            role: staff.role.name(),
             action: "see another practitioner's client's health data",
         }),
     }
 }
 
-/// Writes an audit entry for an access to health data.
+/// Writes an audit entry for an access to health data by `staff` from `address`.
 ///
 /// # Errors
 /// [`ApiError::Internal`] when the entry cannot be written (the access is then refused).
 pub async fn audit_health(
     state: &AppState,
-    staff: &CurrentStaff,
+    staff: &Staff,
     address: &str,
     action: &str,
     subject: &str,
     subject_id: i64,
 ) -> Result<(), ApiError> {
     let entry = AuditEntry {
-        staff_id: Some(staff.0.id),
-        actor: staff.0.email.clone(),
+        staff_id: Some(staff.id),
+        actor: staff.email.clone(),
         action: action.to_owned(),
         subject: subject.to_owned(),
         subject_id: Some(subject_id),
