@@ -6,7 +6,7 @@ use axum::response::IntoResponse;
 use axum::Json;
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
-use smp_store::{Appointment, AuditEntry, NewAppointment, Service};
+use smp_store::{Appointment, AuditEntry, NewAppointment, Service, Staff};
 use smp_treatment::{validate, Severity};
 
 use crate::address::ClientAddress;
@@ -82,6 +82,47 @@ impl From<Appointment> for AppointmentView {
             note: b.note,
         }
     }
+}
+
+/// Moves an appointment to start at `starts_at`, keeping its length and buffers. A course
+/// session is re-validated first: broken course rules refuse the move unless `reason` says
+/// why it should happen anyway, which goes to the audit log with the rules' ids.
+///
+/// # Errors
+/// [`ApiError::RulesBroken`], [`ApiError::SlotTaken`], [`ApiError::NotFound`].
+pub(crate) async fn move_checked(
+    state: &AppState,
+    staff: &Staff,
+    address: &str,
+    id: i64,
+    starts_at: Timestamp,
+    reason: &str,
+) -> Result<Appointment, ApiError> {
+    let now = state.clock.now();
+    let current = state.store.appointment(id).await?;
+    if let Some(course_id) = current.booked.course_id {
+        let broken = broken_course_rules(state, course_id, id, starts_at).await?;
+        if !broken.is_empty() {
+            if reason.is_empty() {
+                return Err(ApiError::RulesBroken { violations: broken });
+            }
+            let rules: Vec<&str> = broken.iter().map(|b| b.rule.as_str()).collect();
+            let entry = AuditEntry {
+                staff_id: Some(staff.id),
+                actor: staff.email.clone(),
+                action: "override".to_owned(),
+                subject: "appointment".to_owned(),
+                subject_id: Some(id),
+                detail: format!("rules {}: {reason}", rules.join(", ")),
+                address: address.to_owned(),
+            };
+            state.store.audit(&entry, now).await?;
+        }
+    }
+    Ok(state
+        .store
+        .move_appointment(id, current.booked.slot.moved_to(starts_at), now)
+        .await?)
 }
 
 /// The course rules (errors only) that moving appointment `moving` of course `course_id`
@@ -200,31 +241,8 @@ pub async fn change(
     let changed = match (body.starts_at.as_deref(), body.status.as_deref()) {
         (Some(starts_at), None) => {
             let starts_at = instant("starts_at", starts_at)?;
-            let current = state.store.appointment(id).await?;
             let reason = optional_text("override_reason", body.override_reason.as_deref(), 2000)?;
-            if let Some(course_id) = current.booked.course_id {
-                let broken = broken_course_rules(&state, course_id, id, starts_at).await?;
-                if !broken.is_empty() {
-                    if reason.is_empty() {
-                        return Err(ApiError::RulesBroken { violations: broken });
-                    }
-                    let rules: Vec<&str> = broken.iter().map(|b| b.rule.as_str()).collect();
-                    let entry = AuditEntry {
-                        staff_id: Some(staff.0.id),
-                        actor: staff.0.email.clone(),
-                        action: "override".to_owned(),
-                        subject: "appointment".to_owned(),
-                        subject_id: Some(id),
-                        detail: format!("rules {}: {reason}", rules.join(", ")),
-                        address,
-                    };
-                    state.store.audit(&entry, now).await?;
-                }
-            }
-            state
-                .store
-                .move_appointment(id, current.booked.slot.moved_to(starts_at), now)
-                .await?
+            move_checked(&state, &staff.0, &address, id, starts_at, &reason).await?
         }
         (None, Some("cancelled")) => state.store.cancel_appointment(id, now).await?,
         (None, Some(other)) => {

@@ -17,16 +17,16 @@ use crate::state::AppState;
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RecordBody {
-    pigment: String,
-    dilution: String,
-    needle: String,
-    areas: String,
-    dots: i64,
-    minutes: i64,
+    pub(crate) pigment: String,
+    pub(crate) dilution: String,
+    pub(crate) needle: String,
+    pub(crate) areas: String,
+    pub(crate) dots: i64,
+    pub(crate) minutes: i64,
     #[serde(default)]
-    notes: Option<String>,
+    pub(crate) notes: Option<String>,
     #[serde(default)]
-    next_changes: Option<String>,
+    pub(crate) next_changes: Option<String>,
 }
 
 /// A session record as the API shows it.
@@ -67,7 +67,8 @@ impl From<SessionRecord> for RecordView {
 }
 
 impl RecordBody {
-    fn check(&self) -> Result<SessionRecordFields, ApiError> {
+    /// The checked fields, or the first problem named by its field.
+    pub(crate) fn check(&self) -> Result<SessionRecordFields, ApiError> {
         if !(0..=200_000).contains(&self.dots) {
             return Err(ApiError::invalid("dots", "must be between 0 and 200000"));
         }

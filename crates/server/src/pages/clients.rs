@@ -43,23 +43,6 @@ struct ClientFormPage {
     practitioners: Vec<Practitioner>,
 }
 
-/// One appointment in a client's list.
-struct AppointmentLine {
-    when: String,
-    service: String,
-    practitioner: String,
-    status: &'static str,
-}
-
-#[derive(Template)]
-#[template(path = "client.html")]
-struct ClientPage {
-    layout: Layout,
-    client: Client,
-    practitioner: String,
-    appointments: Vec<AppointmentLine>,
-}
-
 /// The search.
 #[derive(Debug, Deserialize)]
 pub struct Search {
@@ -286,47 +269,6 @@ async fn save(
         }
         Err(error) => Err(PageError(error)),
     }
-}
-
-/// `GET /clients/{id}`.
-pub async fn read(
-    State(state): State<AppState>,
-    staff: PageStaff,
-    Path(id): Path<String>,
-) -> Result<Response, PageError> {
-    staff.require(Permission::SeeClients)?;
-    let client = state.store.client(parse_id("client", &id)?).await?;
-    let practitioners = state.store.practitioners().await?;
-    let name_of = |id: Option<i64>| {
-        id.and_then(|id| practitioners.iter().find(|p| p.id == id))
-            .map_or_else(|| "not assigned".to_owned(), |p| p.name.clone())
-    };
-    let zone = state.clinic_zone().await;
-    let appointments = state
-        .store
-        .appointments_of_client(client.id)
-        .await?
-        .into_iter()
-        .map(|a| AppointmentLine {
-            when: a
-                .booked
-                .slot
-                .starts_at
-                .to_zoned(zone.clone())
-                .strftime("%a %-d %b %Y, %H:%M")
-                .to_string(),
-            service: a.booked.service.replace('_', " "),
-            practitioner: name_of(Some(a.booked.practitioner_id)),
-            status: a.status.name(),
-        })
-        .collect();
-    let template = ClientPage {
-        layout: layout(&state, &staff, &client.fields.name).await,
-        practitioner: name_of(client.fields.practitioner_id),
-        client,
-        appointments,
-    };
-    Ok(page(StatusCode::OK, &template))
 }
 
 /// `GET /clients/{id}/edit`.

@@ -2,11 +2,15 @@
 //! without JavaScript; forms carry a CSRF token and show errors next to their fields.
 
 pub mod calendar;
+pub mod client_page;
 pub mod clients;
 pub mod cookies;
+pub mod course_page;
 pub mod layout;
 pub mod login;
+pub mod record_form;
 pub mod render;
+pub mod screening_form;
 pub mod session;
 
 use axum::response::Redirect;
@@ -23,7 +27,15 @@ pub const PAGES: &[(&str, &[&str])] = &[
     ("/clients", &["get", "post"]),
     ("/clients/new", &["get"]),
     ("/clients/{id}", &["get", "post"]),
+    ("/clients/{id}/screening", &["get", "post"]),
+    ("/clients/{id}/courses", &["post"]),
+    ("/clients/{id}/payments", &["post"]),
     ("/clients/{id}/edit", &["get"]),
+    ("/courses/{id}", &["get"]),
+    ("/courses/{id}/invoice", &["get"]),
+    ("/courses/{id}/preview.png", &["get"]),
+    ("/appointments/{id}/move", &["post"]),
+    ("/appointments/{id}/record", &["get", "post"]),
     ("/calendar", &["get"]),
     ("/calendar/book", &["post"]),
 ];
@@ -36,8 +48,25 @@ pub fn routes() -> Router<AppState> {
         .route("/logout", post(login::logout))
         .route("/clients", get(clients::list).post(clients::create))
         .route("/clients/new", get(clients::new))
-        .route("/clients/{id}", get(clients::read).post(clients::update))
+        .route(
+            "/clients/{id}",
+            get(client_page::read).post(clients::update),
+        )
+        .route(
+            "/clients/{id}/screening",
+            get(screening_form::form).post(screening_form::submit),
+        )
+        .route("/clients/{id}/courses", post(client_page::plan_course))
+        .route("/clients/{id}/payments", post(client_page::take_payment))
         .route("/clients/{id}/edit", get(clients::edit))
+        .route("/courses/{id}", get(course_page::read))
+        .route("/courses/{id}/invoice", get(course_page::invoice))
+        .route("/courses/{id}/preview.png", get(course_page::preview))
+        .route("/appointments/{id}/move", post(course_page::move_session))
+        .route(
+            "/appointments/{id}/record",
+            get(record_form::form).post(record_form::submit),
+        )
         .route("/calendar", get(calendar::week))
         .route("/calendar/book", post(calendar::book))
 }
