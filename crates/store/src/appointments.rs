@@ -5,7 +5,7 @@ use sqlx::any::AnyRow;
 use sqlx::Row;
 
 use crate::db::Store;
-use crate::error::StoreError;
+use crate::error::{StoreError, WRITE_ATTEMPTS};
 use crate::time::instant;
 
 /// Whether an appointment holds its time.
@@ -172,10 +172,14 @@ impl Store {
         new: &NewAppointment,
         at: Timestamp,
     ) -> Result<Appointment, StoreError> {
-        let mut tx = self.begin_write().await?;
-        let appointment = insert(&mut tx.tx, new, at).await?;
-        tx.commit().await?;
-        Ok(appointment)
+        let mut attempt = 1;
+        loop {
+            let result = self.book_once(new, at).await;
+            match result {
+                Err(e) if e.is_transient() && attempt < WRITE_ATTEMPTS => attempt += 1,
+                other => return other,
+            }
+        }
     }
 
     /// Moves a booked appointment to another slot; refused like [`Store::book`] when the
@@ -184,6 +188,35 @@ impl Store {
     /// # Errors
     /// [`StoreError::NotFound`], [`StoreError::SlotTaken`].
     pub async fn move_appointment(
+        &self,
+        id: i64,
+        slot: Slot,
+        at: Timestamp,
+    ) -> Result<Appointment, StoreError> {
+        let mut attempt = 1;
+        loop {
+            let result = self.move_once(id, slot, at).await;
+            match result {
+                Err(e) if e.is_transient() && attempt < WRITE_ATTEMPTS => attempt += 1,
+                other => return other,
+            }
+        }
+    }
+
+    /// One try of [`Store::book`].
+    async fn book_once(
+        &self,
+        new: &NewAppointment,
+        at: Timestamp,
+    ) -> Result<Appointment, StoreError> {
+        let mut tx = self.begin_write().await?;
+        let appointment = insert(&mut tx.tx, new, at).await?;
+        tx.commit().await?;
+        Ok(appointment)
+    }
+
+    /// One try of [`Store::move_appointment`].
+    async fn move_once(
         &self,
         id: i64,
         slot: Slot,

@@ -6,7 +6,7 @@ use sqlx::Row;
 
 use crate::appointments::{Appointment, NewAppointment};
 use crate::db::Store;
-use crate::error::StoreError;
+use crate::error::{StoreError, WRITE_ATTEMPTS};
 use crate::time::instant;
 
 /// A course to store.
@@ -75,6 +75,22 @@ impl Store {
     /// [`StoreError::SessionSlotTaken`] naming the session; [`StoreError::MissingReference`]
     /// for an unknown client or practitioner.
     pub async fn create_course(
+        &self,
+        course: &NewCourse,
+        sessions: &[NewAppointment],
+        at: Timestamp,
+    ) -> Result<(StoredCourse, Vec<Appointment>), StoreError> {
+        let mut attempt = 1;
+        loop {
+            match self.create_course_once(course, sessions, at).await {
+                Err(e) if e.is_transient() && attempt < WRITE_ATTEMPTS => attempt += 1,
+                other => return other,
+            }
+        }
+    }
+
+    /// One try of [`Store::create_course`].
+    async fn create_course_once(
         &self,
         course: &NewCourse,
         sessions: &[NewAppointment],

@@ -80,7 +80,21 @@ pub(crate) const OVERLAP_MESSAGE: &str = "appointment_overlap";
 /// The message the append-only triggers raise (SQLite and PostgreSQL).
 pub(crate) const APPEND_ONLY_MESSAGE: &str = "append_only";
 
+/// How many times a write that lost a deadlock or a serialisation race is tried in all.
+pub(crate) const WRITE_ATTEMPTS: usize = 5;
+
 impl StoreError {
+    /// Whether the write lost a race the database resolved by aborting it (PostgreSQL's
+    /// deadlock detection between two exclusion-constraint checks, or a serialisation
+    /// failure): trying again gives the real answer, a booking or `SlotTaken`.
+    pub(crate) fn is_transient(&self) -> bool {
+        let code = match self {
+            StoreError::Database(e) => e.as_database_error().and_then(|d| d.code()),
+            _ => None,
+        };
+        matches!(code.as_deref(), Some("40P01" | "40001"))
+    }
+
     /// Classifies a database error from a write: the no-overlap constraint, a unique value
     /// (`unique_field` names it), a missing reference (`reference_field`), or anything else.
     pub(crate) fn from_write(
