@@ -1,6 +1,7 @@
 //! The staff pages: server-rendered HTML from the templates in `templates/`, usable
 //! without JavaScript; forms carry a CSRF token and show errors next to their fields.
 
+pub mod audit;
 pub mod calendar;
 pub mod client_page;
 pub mod clients;
@@ -36,6 +37,7 @@ pub const PAGES: &[(&str, &[&str])] = &[
     ("/courses/{id}/preview.png", &["get"]),
     ("/appointments/{id}/move", &["post"]),
     ("/appointments/{id}/record", &["get", "post"]),
+    ("/audit", &["get"]),
     ("/calendar", &["get"]),
     ("/calendar/book", &["post"]),
 ];
@@ -67,6 +69,7 @@ pub fn routes() -> Router<AppState> {
             "/appointments/{id}/record",
             get(record_form::form).post(record_form::submit),
         )
+        .route("/audit", get(audit::log))
         .route("/calendar", get(calendar::week))
         .route("/calendar/book", post(calendar::book))
 }

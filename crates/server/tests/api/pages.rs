@@ -384,5 +384,37 @@ on_both_databases!(
     a_form_without_the_sessions_csrf_token_changes_nothing,
     the_client_form_shows_each_error_by_its_field_and_keeps_what_was_typed,
     booking_from_the_calendar_refuses_a_taken_time_and_keeps_the_form,
-    every_page_but_the_login_sends_a_stranger_to_log_in
+    every_page_but_the_login_sends_a_stranger_to_log_in,
+    only_owners_read_the_audit_log_and_it_shows_logins
 );
+
+async fn only_owners_read_the_audit_log_and_it_shows_logins(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let desk = account(&app, "robin@clinic.test", Role::FrontDesk).await;
+    let owner = account(&app, "olive@clinic.test", Role::Owner).await;
+    let browser = browser();
+    log_in(&browser, &app, &desk, PASSWORD).await;
+    let refused = get(&browser, &app, "/audit").await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    assert!(refused
+        .html
+        .contains("your role (front_desk) may not read the audit log"));
+    let owner_browser = self::browser();
+    log_in(&owner_browser, &app, &owner, "wrong password").await;
+    log_in(&owner_browser, &app, &owner, PASSWORD).await;
+    let page = get(&owner_browser, &app, "/audit").await;
+    assert_eq!(page.status, StatusCode::OK);
+    let html = page.html;
+    assert!(
+        html.contains("<td>olive@clinic.test</td><td>login</td>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<td>olive@clinic.test</td><td>login failed</td>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<td>robin@clinic.test</td><td>login</td>"),
+        "{html}"
+    );
+}
