@@ -4,7 +4,7 @@ use jiff::Timestamp;
 use sqlx::any::AnyRow;
 use sqlx::Row;
 
-use crate::db::Store;
+use crate::db::{Backend, Store};
 use crate::error::{StoreError, WRITE_ATTEMPTS};
 use crate::time::instant;
 
@@ -128,6 +128,24 @@ fn from_row(row: &AnyRow) -> Result<Appointment, sqlx::Error> {
     })
 }
 
+/// On PostgreSQL, makes the writers of one practitioner's calendar take turns: two
+/// transactions checking the exclusion constraint against each other's new rows can
+/// deadlock, and a row lock on the practitioner queues them instead. The constraint still
+/// decides; SQLite has one writer at a time already.
+pub(crate) async fn queue_for_calendar(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    backend: Backend,
+    practitioner_id: i64,
+) -> Result<(), StoreError> {
+    if backend == Backend::Postgres {
+        sqlx::query("SELECT id FROM practitioners WHERE id = $1 FOR NO KEY UPDATE")
+            .bind(practitioner_id)
+            .fetch_optional(&mut **tx)
+            .await?;
+    }
+    Ok(())
+}
+
 /// Inserts a booked appointment inside a write transaction.
 pub(crate) async fn insert(
     tx: &mut sqlx::Transaction<'static, sqlx::Any>,
@@ -210,6 +228,7 @@ impl Store {
         at: Timestamp,
     ) -> Result<Appointment, StoreError> {
         let mut tx = self.begin_write().await?;
+        queue_for_calendar(&mut tx.tx, self.backend(), new.practitioner_id).await?;
         let appointment = insert(&mut tx.tx, new, at).await?;
         tx.commit().await?;
         Ok(appointment)
@@ -227,6 +246,16 @@ impl Store {
              busy_until = $4, updated_at = $5 WHERE id = $6 RETURNING {COLUMNS}"
         );
         let mut tx = self.begin_write().await?;
+        if self.backend() == Backend::Postgres {
+            let owner: Option<i64> =
+                sqlx::query_scalar("SELECT practitioner_id FROM appointments WHERE id = $1")
+                    .bind(id)
+                    .fetch_optional(&mut *tx.tx)
+                    .await?;
+            if let Some(practitioner_id) = owner {
+                queue_for_calendar(&mut tx.tx, self.backend(), practitioner_id).await?;
+            }
+        }
         let row = sqlx::query(&sql)
             .bind(slot.starts_at.as_second())
             .bind(slot.ends_at.as_second())

@@ -97,6 +97,8 @@ impl Store {
         at: Timestamp,
     ) -> Result<(StoredCourse, Vec<Appointment>), StoreError> {
         let mut tx = self.begin_write().await?;
+        crate::appointments::queue_for_calendar(&mut tx.tx, self.backend(), course.practitioner_id)
+            .await?;
         let sql = format!(
             "INSERT INTO courses (client_id, practitioner_id, area, hairline, sessions, \
              events_json, plan_json, quote_total_minor, currency, status, created_at, updated_at) \
