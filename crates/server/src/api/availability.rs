@@ -93,6 +93,40 @@ pub async fn availability(
         })?;
     let service = crate::api::appointments::service(&state, &query.service).await?;
     let zone = state.clinic_zone().await;
+    let slots = free_starts(&state, practitioner_id, &service, from, to)
+        .await?
+        .into_iter()
+        .map(|slot| SlotView {
+            starts_at: slot.starts_at,
+            ends_at: slot.ends_at,
+            local: slot
+                .starts_at
+                .to_zoned(zone.clone())
+                .strftime("%Y-%m-%dT%H:%M%:z")
+                .to_string(),
+        })
+        .collect();
+    Ok(Json(AvailabilityView {
+        practitioner_id,
+        service: service.code,
+        time_zone: zone.iana_name().unwrap_or("UTC").to_owned(),
+        slots,
+    }))
+}
+
+/// The free starts of a practitioner for a service from day `from` to day `to` (local
+/// dates, both included): working hours, days off, bookings with buffers, minimum notice.
+///
+/// # Errors
+/// [`ApiError::Internal`] when a date leaves the calendar; store failures.
+pub(crate) async fn free_starts(
+    state: &AppState,
+    practitioner_id: i64,
+    service: &smp_store::Service,
+    from: Date,
+    to: Date,
+) -> Result<Vec<smp_treatment::FreeSlot>, ApiError> {
+    let zone = state.clinic_zone().await;
     let hours = state
         .store
         .working_hours(practitioner_id)
@@ -134,24 +168,9 @@ pub async fn availability(
         step_minutes: STEP_MINUTES,
         earliest: state.clock.now() + notice,
     };
-    let slots = free_slots(&zone, from, to, &hours, &days_off, &busy, &request)
-        .into_iter()
-        .map(|slot| SlotView {
-            starts_at: slot.starts_at,
-            ends_at: slot.ends_at,
-            local: slot
-                .starts_at
-                .to_zoned(zone.clone())
-                .strftime("%Y-%m-%dT%H:%M%:z")
-                .to_string(),
-        })
-        .collect();
-    Ok(Json(AvailabilityView {
-        practitioner_id,
-        service: service.code,
-        time_zone: zone.iana_name().unwrap_or("UTC").to_owned(),
-        slots,
-    }))
+    Ok(free_slots(
+        &zone, from, to, &hours, &days_off, &busy, &request,
+    ))
 }
 
 fn working_hours(row: &HoursRow) -> Option<WorkingHours> {

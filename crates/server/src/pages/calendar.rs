@@ -28,6 +28,7 @@ struct Line {
 
 /// One day of the week.
 struct Day {
+    date: Date,
     label: String,
     today: bool,
     appointments: Vec<Line>,
@@ -120,6 +121,7 @@ async fn render(
     for offset in 0..7 {
         let day = monday.checked_add(offset.days()).unwrap_or(monday);
         days.push(Day {
+            date: day,
             label: day.strftime("%a %-d %b").to_string(),
             today: day == today,
             appointments: day_lines(state, practitioner_id, day, &zone, &clients, &services)
@@ -316,4 +318,98 @@ async fn try_book(
         }
         Err(other) => Err(other.into()),
     }
+}
+
+#[derive(Template)]
+#[template(path = "day.html")]
+struct DayPage {
+    layout: Layout,
+    practitioner: String,
+    practitioner_id: i64,
+    date: Date,
+    label: String,
+    previous: Date,
+    next: Date,
+    zone: String,
+    appointments: Vec<Line>,
+    services: Vec<Service>,
+    service: String,
+    free: Vec<String>,
+    clients: Vec<Client>,
+}
+
+/// Which day of whose calendar, free for which service.
+#[derive(Debug, Default, Deserialize)]
+pub struct DayQuery {
+    #[serde(default)]
+    practitioner: String,
+    #[serde(default)]
+    date: String,
+    #[serde(default)]
+    service: String,
+}
+
+/// `GET /calendar/day?practitioner=&date=&service=`: a practitioner's day — what is booked
+/// and the free starts for a service, each one click from booked.
+pub async fn day(
+    State(state): State<AppState>,
+    staff: PageStaff,
+    Query(query): Query<DayQuery>,
+) -> Result<Response, PageError> {
+    staff.require(Permission::SeeClients)?;
+    let practitioners = state.store.practitioners().await?;
+    let Some(practitioner) = query
+        .practitioner
+        .parse::<i64>()
+        .ok()
+        .and_then(|id| practitioners.iter().find(|p| p.id == id))
+        .or_else(|| practitioners.first())
+        .cloned()
+    else {
+        return Err(PageError(ApiError::invalid(
+            "practitioner",
+            "there are no practitioners yet",
+        )));
+    };
+    let date = query
+        .date
+        .parse::<Date>()
+        .unwrap_or(state.clinic_today().await);
+    let services = state.store.services().await?;
+    let service = services
+        .iter()
+        .find(|s| s.code == query.service)
+        .or_else(|| services.iter().find(|s| s.code == "consultation"))
+        .or_else(|| services.first())
+        .cloned()
+        .ok_or_else(|| PageError(ApiError::invalid("service", "there are no services")))?;
+    let zone = state.clinic_zone().await;
+    let clients = state.store.search_clients("", 1000).await?;
+    let appointments = day_lines(&state, practitioner.id, date, &zone, &clients, &services).await?;
+    let free = crate::api::availability::free_starts(&state, practitioner.id, &service, date, date)
+        .await?
+        .into_iter()
+        .map(|slot| {
+            slot.starts_at
+                .to_zoned(zone.clone())
+                .strftime("%H:%M")
+                .to_string()
+        })
+        .collect();
+    let template = DayPage {
+        layout: layout(&state, &staff, "Day").await,
+        practitioner: practitioner.name.clone(),
+        practitioner_id: practitioner.id,
+        label: date.strftime("%A %-d %B %Y").to_string(),
+        previous: date.checked_sub(1.day()).unwrap_or(date),
+        next: date.checked_add(1.day()).unwrap_or(date),
+        date,
+        zone: zone.iana_name().unwrap_or("UTC").to_owned(),
+        appointments,
+        service: service.code.clone(),
+        services,
+        free,
+        clients,
+    };
+    Ok(page(StatusCode::OK, &template))
 }

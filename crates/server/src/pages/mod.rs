@@ -39,6 +39,7 @@ pub const PAGES: &[(&str, &[&str])] = &[
     ("/appointments/{id}/record", &["get", "post"]),
     ("/audit", &["get"]),
     ("/calendar", &["get"]),
+    ("/calendar/day", &["get"]),
     ("/calendar/book", &["post"]),
 ];
 
@@ -71,5 +72,6 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/audit", get(audit::log))
         .route("/calendar", get(calendar::week))
+        .route("/calendar/day", get(calendar::day))
         .route("/calendar/book", post(calendar::book))
 }

@@ -348,6 +348,65 @@ async fn booking_from_the_calendar_refuses_a_taken_time_and_keeps_the_form(backe
     );
 }
 
+async fn the_day_view_offers_free_times_and_books_one(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let email = account(&app, "robin@clinic.test", Role::FrontDesk).await;
+    let practitioner = app.practitioner("Alex").await;
+    let hours =
+        serde_json::json!({ "hours": [{ "weekday": "monday", "start": "09:00", "end": "11:00" }] });
+    let set = app
+        .call(
+            Some(Role::Owner),
+            reqwest::Method::PUT,
+            &format!("/api/v1/practitioners/{practitioner}/hours"),
+            Some(hours),
+        )
+        .await;
+    assert_eq!(set.status, StatusCode::OK);
+    let client = app
+        .post(
+            "/api/v1/clients",
+            serde_json::json!({ "name": "Sam Carter" }),
+        )
+        .await
+        .body["id"]
+        .to_string();
+    let browser = browser();
+    log_in(&browser, &app, &email, PASSWORD).await;
+    let path =
+        format!("/calendar/day?practitioner={practitioner}&date=2025-12-08&service=consultation");
+    let day = get(&browser, &app, &path).await;
+    assert_eq!(day.status, StatusCode::OK);
+    // 45-minute consultations from 09:00, every 15 minutes, ending by 11:00.
+    let free: Vec<&str> = day
+        .html
+        .match_indices(r#"name="time" value=""#)
+        .map(|(i, m)| &day.html[i + m.len()..i + m.len() + 5])
+        .collect();
+    assert_eq!(free, ["09:00", "09:15", "09:30", "09:45", "10:00", "10:15"]);
+    let csrf = hidden(&day.html, "csrf");
+    let practitioner = practitioner.to_string();
+    let form = [
+        ("csrf", csrf.as_str()),
+        ("practitioner", practitioner.as_str()),
+        ("service", "consultation"),
+        ("date", "2025-12-08"),
+        ("client", client.as_str()),
+        ("time", "09:00"),
+    ];
+    let booked = post(&browser, &app, "/calendar/book", &form).await;
+    assert_eq!(booked.status, StatusCode::SEE_OTHER, "{}", booked.html);
+    let after = get(&browser, &app, &path).await;
+    assert!(after.html.contains("09:00–09:45") && after.html.contains("Sam Carter"));
+    // With its 15-minute buffer the next free start is 10:00.
+    let free: Vec<&str> = after
+        .html
+        .match_indices(r#"name="time" value=""#)
+        .map(|(i, m)| &after.html[i + m.len()..i + m.len() + 5])
+        .collect();
+    assert_eq!(free, ["10:00", "10:15"]);
+}
+
 async fn every_page_but_the_login_sends_a_stranger_to_log_in(backend: Backend) {
     let app = spawn_app(backend).await;
     let browser = browser();
@@ -385,7 +444,8 @@ on_both_databases!(
     the_client_form_shows_each_error_by_its_field_and_keeps_what_was_typed,
     booking_from_the_calendar_refuses_a_taken_time_and_keeps_the_form,
     every_page_but_the_login_sends_a_stranger_to_log_in,
-    only_owners_read_the_audit_log_and_it_shows_logins
+    only_owners_read_the_audit_log_and_it_shows_logins,
+    the_day_view_offers_free_times_and_books_one
 );
 
 async fn only_owners_read_the_audit_log_and_it_shows_logins(backend: Backend) {
