@@ -42,14 +42,50 @@ impl FromRequestParts<AppState> for CurrentStaff {
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.strip_prefix("Bearer "))
             .map(str::trim);
-        let Some(token) = bearer.filter(|t| !t.is_empty()) else {
-            return Err(ApiError::Unauthenticated);
-        };
-        state
-            .store
-            .staff_for_token(&hash_secret(token))
-            .await?
-            .map(CurrentStaff)
-            .ok_or(ApiError::Unauthenticated)
+        if let Some(token) = bearer.filter(|t| !t.is_empty()) {
+            return state
+                .store
+                .staff_for_token(&hash_secret(token))
+                .await?
+                .map(CurrentStaff)
+                .ok_or(ApiError::Unauthenticated);
+        }
+        from_session_cookie(parts, state).await
     }
+}
+
+/// The staff member of a page login session, for the API called from the app's own pages.
+/// A request that changes something must carry the session's CSRF token in `X-CSRF-Token`,
+/// so that another site cannot make a logged-in browser send it.
+async fn from_session_cookie(parts: &Parts, state: &AppState) -> Result<CurrentStaff, ApiError> {
+    let Some(secret) =
+        crate::pages::cookies::read(&parts.headers, crate::pages::cookies::SESSION_COOKIE)
+    else {
+        return Err(ApiError::Unauthenticated);
+    };
+    let now = state.clock.now();
+    let (session, staff) = state
+        .store
+        .live_login_session(
+            &hash_secret(&secret),
+            now - state.sessions.absolute_timeout,
+            now - state.sessions.idle_timeout,
+            now,
+        )
+        .await?
+        .ok_or(ApiError::Unauthenticated)?;
+    if !parts.method.is_safe() {
+        let sent = parts
+            .headers
+            .get("x-csrf-token")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("");
+        if !crate::pages::cookies::same_secret(sent, &session.csrf_token) {
+            return Err(ApiError::Forbidden {
+                role: staff.role.name(),
+                action: "change anything with the session cookie without its X-CSRF-Token",
+            });
+        }
+    }
+    Ok(CurrentStaff(staff))
 }

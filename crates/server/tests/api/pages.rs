@@ -407,6 +407,47 @@ async fn the_day_view_offers_free_times_and_books_one(backend: Backend) {
     assert_eq!(free, ["10:00", "10:15"]);
 }
 
+async fn the_api_accepts_the_session_cookie_with_its_csrf_token_for_changes(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let email = account(&app, "robin@clinic.test", Role::FrontDesk).await;
+    let browser = browser();
+    log_in(&browser, &app, &email, PASSWORD).await;
+    let url = format!("{}/api/v1/clients", app.base);
+    let listed = browser.get(&url).send().await.expect("answers");
+    assert_eq!(listed.status(), StatusCode::OK);
+    let body = serde_json::json!({ "name": "Sam Carter" });
+    let forged = browser
+        .post(&url)
+        .json(&body)
+        .send()
+        .await
+        .expect("answers");
+    assert_eq!(forged.status(), StatusCode::FORBIDDEN);
+    let problem: serde_json::Value = forged.json().await.expect("JSON");
+    assert_eq!(
+        problem["detail"],
+        "your role (front_desk) may not change anything with the session cookie without its X-CSRF-Token"
+    );
+    let csrf = hidden(&get(&browser, &app, "/clients/new").await.html, "csrf");
+    let made = browser
+        .post(&url)
+        .header("x-csrf-token", csrf)
+        .json(&body)
+        .send()
+        .await
+        .expect("answers");
+    assert_eq!(made.status(), StatusCode::CREATED);
+    assert_eq!(
+        app.db
+            .store
+            .search_clients("", 10)
+            .await
+            .expect("search")
+            .len(),
+        1
+    );
+}
+
 async fn every_page_but_the_login_sends_a_stranger_to_log_in(backend: Backend) {
     let app = spawn_app(backend).await;
     let browser = browser();
@@ -445,7 +486,8 @@ on_both_databases!(
     booking_from_the_calendar_refuses_a_taken_time_and_keeps_the_form,
     every_page_but_the_login_sends_a_stranger_to_log_in,
     only_owners_read_the_audit_log_and_it_shows_logins,
-    the_day_view_offers_free_times_and_books_one
+    the_day_view_offers_free_times_and_books_one,
+    the_api_accepts_the_session_cookie_with_its_csrf_token_for_changes
 );
 
 async fn only_owners_read_the_audit_log_and_it_shows_logins(backend: Backend) {
