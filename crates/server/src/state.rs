@@ -16,11 +16,6 @@ impl Clock {
         Clock(Arc::new(Timestamp::now))
     }
 
-    /// A clock that always says `at`.
-    pub fn fixed(at: Timestamp) -> Clock {
-        Clock(Arc::new(move || at))
-    }
-
     /// A clock reading whole seconds since 1970 from `seconds`, which a test moves on.
     pub fn shared(seconds: Arc<std::sync::atomic::AtomicI64>) -> Clock {
         Clock(Arc::new(move || {
@@ -102,6 +97,26 @@ impl AppState {
             }
         }
         policy
+    }
+
+    /// The live login session whose cookie holds `secret`, and its staff member, within the
+    /// idle and absolute timeouts (it counts as used now); `None` when there is none.
+    ///
+    /// # Errors
+    /// The store's.
+    pub async fn live_session(
+        &self,
+        secret: &str,
+    ) -> Result<Option<(smp_store::LoginSession, smp_store::Staff)>, smp_store::StoreError> {
+        let now = self.clock.now();
+        self.store
+            .live_login_session(
+                &crate::auth::token::hash_secret(secret),
+                now - self.sessions.absolute_timeout,
+                now - self.sessions.idle_timeout,
+                now,
+            )
+            .await
     }
 
     /// Today in the clinic's time zone.

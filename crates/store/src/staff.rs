@@ -72,7 +72,8 @@ pub struct NewStaff<'a> {
 
 const COLUMNS: &str = "id, email, name, role, password_hash, created_at, deactivated_at";
 
-fn from_row(row: &AnyRow) -> Result<Staff, sqlx::Error> {
+/// Reads a staff row: id, email, name, role, password hash, created and deactivated times.
+pub(crate) fn from_row(row: &AnyRow) -> Result<Staff, sqlx::Error> {
     let role: String = row.try_get("role")?;
     Ok(Staff {
         id: row.try_get("id")?,
@@ -142,34 +143,5 @@ impl Store {
                 id,
             })?;
         Ok(from_row(&row)?)
-    }
-
-    /// Every account, by name.
-    ///
-    /// # Errors
-    /// [`StoreError::Database`].
-    pub async fn all_staff(&self) -> Result<Vec<Staff>, StoreError> {
-        let sql = format!("SELECT {COLUMNS} FROM staff ORDER BY name, id");
-        let rows = sqlx::query(&sql).fetch_all(self.pool()).await?;
-        Ok(rows.iter().map(from_row).collect::<Result<_, _>>()?)
-    }
-
-    /// Replaces an account's password hash.
-    ///
-    /// # Errors
-    /// [`StoreError::NotFound`] when there is no such account.
-    pub async fn set_password_hash(&self, id: i64, hash: &str) -> Result<(), StoreError> {
-        let done = sqlx::query("UPDATE staff SET password_hash = $1 WHERE id = $2")
-            .bind(hash)
-            .bind(id)
-            .execute(self.pool())
-            .await?;
-        if done.rows_affected() == 0 {
-            return Err(StoreError::NotFound {
-                what: "staff member",
-                id,
-            });
-        }
-        Ok(())
     }
 }

@@ -38,31 +38,14 @@ impl Store {
     /// # Errors
     /// [`StoreError::Database`].
     pub async fn staff_for_token(&self, token_hash: &str) -> Result<Option<Staff>, StoreError> {
-        let id: Option<i64> = sqlx::query_scalar(
-            "SELECT s.id FROM api_tokens t JOIN staff s ON s.id = t.staff_id \
+        let row = sqlx::query(
+            "SELECT s.id, s.email, s.name, s.role, s.password_hash, s.created_at, \
+             s.deactivated_at FROM api_tokens t JOIN staff s ON s.id = t.staff_id \
              WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND s.deactivated_at IS NULL",
         )
         .bind(token_hash)
         .fetch_optional(self.pool())
         .await?;
-        match id {
-            Some(id) => Ok(Some(self.staff(id).await?)),
-            None => Ok(None),
-        }
-    }
-
-    /// Revokes every token of a staff account; returns how many were active.
-    ///
-    /// # Errors
-    /// [`StoreError::Database`].
-    pub async fn revoke_api_tokens(&self, staff_id: i64, at: Timestamp) -> Result<u64, StoreError> {
-        let done = sqlx::query(
-            "UPDATE api_tokens SET revoked_at = $1 WHERE staff_id = $2 AND revoked_at IS NULL",
-        )
-        .bind(at.as_second())
-        .bind(staff_id)
-        .execute(self.pool())
-        .await?;
-        Ok(done.rows_affected())
+        Ok(row.as_ref().map(crate::staff::from_row).transpose()?)
     }
 }

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use smp_store::HoursRow;
 use smp_treatment::{free_slots, Busy, SlotRequest, WorkingHours};
 
+use crate::api::fields::{required_date, time_of_day};
 use crate::auth::current::CurrentStaff;
 use crate::auth::roles::Permission;
 use crate::error::ApiError;
@@ -51,12 +52,6 @@ pub struct AvailabilityView {
     slots: Vec<SlotView>,
 }
 
-fn date_param(field: &str, text: &str) -> Result<Date, ApiError> {
-    text.trim()
-        .parse::<Date>()
-        .map_err(|_| ApiError::invalid(field, format!("{text:?} is not a date (YYYY-MM-DD)")))
-}
-
 /// `GET /api/v1/availability?practitioner_id=&service=&from=&to=`: free starts between two
 /// local dates (both included) in the clinic's zone.
 pub async fn availability(
@@ -70,8 +65,8 @@ pub async fn availability(
         .trim()
         .parse::<i64>()
         .map_err(|_| ApiError::invalid("practitioner_id", "give the practitioner's id"))?;
-    let from = date_param("from", &query.from)?;
-    let to = date_param("to", &query.to)?;
+    let from = required_date("from", &query.from)?;
+    let to = required_date("to", &query.to)?;
     if to < from {
         return Err(ApiError::invalid("to", "is before from"));
     }
@@ -93,7 +88,7 @@ pub async fn availability(
         })?;
     let service = crate::api::appointments::service(&state, &query.service).await?;
     let zone = state.clinic_zone().await;
-    let slots = free_starts(&state, practitioner_id, &service, from, to)
+    let slots = free_starts(&state, &zone, practitioner_id, &service, from, to)
         .await?
         .into_iter()
         .map(|slot| SlotView {
@@ -121,12 +116,12 @@ pub async fn availability(
 /// [`ApiError::Internal`] when a date leaves the calendar; store failures.
 pub(crate) async fn free_starts(
     state: &AppState,
+    zone: &jiff::tz::TimeZone,
     practitioner_id: i64,
     service: &smp_store::Service,
     from: Date,
     to: Date,
 ) -> Result<Vec<smp_treatment::FreeSlot>, ApiError> {
-    let zone = state.clinic_zone().await;
     let hours = state
         .store
         .working_hours(practitioner_id)
@@ -169,7 +164,7 @@ pub(crate) async fn free_starts(
         earliest: state.clock.now() + notice,
     };
     Ok(free_slots(
-        &zone, from, to, &hours, &days_off, &busy, &request,
+        zone, from, to, &hours, &days_off, &busy, &request,
     ))
 }
 
@@ -223,10 +218,7 @@ const WEEKDAYS: [&str; 7] = [
 ];
 
 fn minutes_of(field: &str, text: &str) -> Result<i64, ApiError> {
-    let time = text
-        .trim()
-        .parse::<Time>()
-        .map_err(|_| ApiError::invalid(field, format!("{text:?} is not a time (HH:MM)")))?;
+    let time = time_of_day(field, text)?;
     Ok(i64::from(time.hour()) * 60 + i64::from(time.minute()))
 }
 

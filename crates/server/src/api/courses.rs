@@ -5,7 +5,6 @@ use axum::extract::{Path, State};
 use axum::http::{header, StatusCode};
 use axum::response::IntoResponse;
 use axum::Json;
-use jiff::civil::{Date, Time};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use smp_store::{Appointment, NewAppointment, NewCourse, Staff, StoredCourse};
@@ -13,6 +12,7 @@ use smp_treatment::{plan, plan_sheet, Area, ClientEvent, CourseError, CourseRequ
 
 use crate::address::ClientAddress;
 use crate::api::appointments::{service, AppointmentView};
+use crate::api::fields::{required_date, time_of_day};
 use crate::auth::current::CurrentStaff;
 use crate::auth::health::{audit_health, require_health_access};
 use crate::error::ApiError;
@@ -156,19 +156,11 @@ pub(crate) async fn plan_and_book(
     smp_design::HairlineStyle::parse(&hairline)
         .map_err(|e| ApiError::invalid("hairline", e.to_string()))?;
     let today = state.clinic_today().await;
-    let start = body.start.trim().parse::<Date>().map_err(|_| {
-        ApiError::invalid(
-            "start",
-            format!("{:?} is not a date (YYYY-MM-DD)", body.start),
-        )
-    })?;
+    let start = required_date("start", &body.start)?;
     if start < today {
         return Err(ApiError::invalid("start", "is in the past"));
     }
-    let time =
-        body.time.trim().parse::<Time>().map_err(|_| {
-            ApiError::invalid("time", format!("{:?} is not a time (HH:MM)", body.time))
-        })?;
+    let time = time_of_day("time", &body.time)?;
     let (events, events_json) = events_of(body.events.as_ref())?;
     let policy = state.policy().await;
     let request = CourseRequest {

@@ -70,18 +70,35 @@ pub fn optional_email(field: &str, value: Option<&str>) -> Result<String, ApiErr
     }
 }
 
-/// An optional date, `YYYY-MM-DD`.
+/// A date, `YYYY-MM-DD` (spaces around it ignored).
+///
+/// # Errors
+/// [`ApiError::Invalid`] naming `field`.
+pub fn required_date(field: &str, text: &str) -> Result<Date, ApiError> {
+    text.trim()
+        .parse::<Date>()
+        .map_err(|_| ApiError::invalid(field, format!("{text:?} is not a date (YYYY-MM-DD)")))
+}
+
+/// An optional date, `YYYY-MM-DD`; missing or blank is `None`.
 ///
 /// # Errors
 /// [`ApiError::Invalid`] naming `field`.
 pub fn optional_date(field: &str, value: Option<&str>) -> Result<Option<Date>, ApiError> {
     match value.map(str::trim).filter(|v| !v.is_empty()) {
         None => Ok(None),
-        Some(text) => text
-            .parse::<Date>()
-            .map(Some)
-            .map_err(|_| ApiError::invalid(field, format!("{text:?} is not a date (YYYY-MM-DD)"))),
+        Some(text) => required_date(field, text).map(Some),
     }
+}
+
+/// A time of day, `HH:MM` (spaces around it ignored).
+///
+/// # Errors
+/// [`ApiError::Invalid`] naming `field`.
+pub fn time_of_day(field: &str, text: &str) -> Result<jiff::civil::Time, ApiError> {
+    text.trim()
+        .parse::<jiff::civil::Time>()
+        .map_err(|_| ApiError::invalid(field, format!("{text:?} is not a time (HH:MM)")))
 }
 
 /// An instant written in RFC 3339 with an offset (`2025-12-08T09:00:00Z`,

@@ -6,7 +6,7 @@ use axum::http::StatusCode;
 use axum::Json;
 use serde::Serialize;
 use serde_json::Value;
-use smp_store::{NewScreening, StoredScreening};
+use smp_store::{NewScreening, Staff, StoredScreening};
 use smp_treatment::{screen, Answers};
 
 use crate::address::ClientAddress;
@@ -75,25 +75,44 @@ pub async fn create(
                 .unwrap_or_default();
         ApiError::invalid(field, format!("{}{at}", e.message))
     })?;
-    let evaluation = screen(&answers, today, &state.policy().await);
+    let stored =
+        evaluate_and_keep(&state, &staff.0, &address, client.id, &answers, text, today).await?;
+    Ok((StatusCode::CREATED, Json(stored.into())))
+}
+
+/// Evaluates checked answers with the clinic's policy for `today`, stores the answers
+/// (`text`) with the evaluation, and audits the write.
+///
+/// # Errors
+/// The store's.
+pub(crate) async fn evaluate_and_keep(
+    state: &AppState,
+    staff: &Staff,
+    address: &str,
+    client_id: i64,
+    answers: &Answers,
+    text: String,
+    today: jiff::civil::Date,
+) -> Result<StoredScreening, ApiError> {
+    let evaluation = screen(answers, today, &state.policy().await);
     let result_json =
         serde_json::to_string(&evaluation).map_err(|e| ApiError::Internal(e.to_string()))?;
     let stored = state
         .store
         .create_screening(
             &NewScreening {
-                client_id: client.id,
+                client_id,
                 screened_on: today,
                 answers_json: text,
                 verdict: evaluation.outcome.name().to_owned(),
                 result_json,
-                staff_id: Some(staff.0.id),
+                staff_id: Some(staff.id),
             },
             state.clock.now(),
         )
         .await?;
-    audit_health(&state, &staff.0, &address, "create", "screening", stored.id).await?;
-    Ok((StatusCode::CREATED, Json(stored.into())))
+    audit_health(state, staff, address, "create", "screening", stored.id).await?;
+    Ok(stored)
 }
 
 /// `GET /api/v1/clients/{id}/screenings`: newest first.

@@ -63,15 +63,8 @@ async fn from_session_cookie(parts: &Parts, state: &AppState) -> Result<CurrentS
     else {
         return Err(ApiError::Unauthenticated);
     };
-    let now = state.clock.now();
     let (session, staff) = state
-        .store
-        .live_login_session(
-            &hash_secret(&secret),
-            now - state.sessions.absolute_timeout,
-            now - state.sessions.idle_timeout,
-            now,
-        )
+        .live_session(&secret)
         .await?
         .ok_or(ApiError::Unauthenticated)?;
     if !parts.method.is_safe() {

@@ -117,17 +117,29 @@ async fn render(
     let monday = monday_of(week);
     let clients = state.store.search_clients("", 1000).await?;
     let services = state.store.services().await?;
-    let mut days = Vec::new();
-    for offset in 0..7 {
-        let day = monday.checked_add(offset.days()).unwrap_or(monday);
-        days.push(Day {
-            date: day,
-            label: day.strftime("%a %-d %b").to_string(),
-            today: day == today,
-            appointments: day_lines(state, practitioner_id, day, &zone, &clients, &services)
-                .await?,
-        });
-    }
+    let lines = day_lines(
+        state,
+        practitioner_id,
+        monday,
+        7,
+        &zone,
+        &clients,
+        &services,
+    )
+    .await?;
+    let days = lines
+        .into_iter()
+        .enumerate()
+        .map(|(offset, appointments)| {
+            let day = monday.checked_add((offset as i64).days()).unwrap_or(monday);
+            Day {
+                date: day,
+                label: day.strftime("%a %-d %b").to_string(),
+                today: day == today,
+                appointments,
+            }
+        })
+        .collect();
     let status =
         if problems.general.is_empty() && problems.date.is_empty() && problems.time.is_empty() {
             StatusCode::OK
@@ -156,48 +168,55 @@ async fn render(
     Ok(page(status, &template))
 }
 
+/// The appointments starting on each of `count` days from `first`, a list per day, read
+/// with one query.
 async fn day_lines(
     state: &AppState,
     practitioner_id: i64,
-    day: Date,
+    first: Date,
+    count: usize,
     zone: &TimeZone,
     clients: &[Client],
     services: &[Service],
-) -> Result<Vec<Line>, PageError> {
-    let start = day
+) -> Result<Vec<Vec<Line>>, PageError> {
+    let internal = |e: jiff::Error| PageError(ApiError::Internal(e.to_string()));
+    let start = first.to_zoned(zone.clone()).map_err(internal)?;
+    let end = first
+        .checked_add((count as i64).days())
+        .map_err(internal)?
         .to_zoned(zone.clone())
-        .map_err(|e| PageError(ApiError::Internal(e.to_string())))?;
-    let end = start
-        .tomorrow()
-        .map_err(|e| PageError(ApiError::Internal(e.to_string())))?;
+        .map_err(internal)?;
     let booked = state
         .store
         .booked_between(practitioner_id, start.timestamp(), end.timestamp())
         .await?;
-    Ok(booked
-        .into_iter()
-        .filter(|a| a.booked.slot.starts_at >= start.timestamp())
-        .map(|a| {
-            let b = a.booked;
-            let client = b
-                .client_id
-                .and_then(|id| clients.iter().find(|c| c.id == id));
-            Line {
-                time: format!(
-                    "{}–{}",
-                    b.slot.starts_at.to_zoned(zone.clone()).strftime("%H:%M"),
-                    b.slot.ends_at.to_zoned(zone.clone()).strftime("%H:%M")
-                ),
-                service_name: services
-                    .iter()
-                    .find(|s| s.code == b.service)
-                    .map_or_else(|| b.service.clone(), |s| s.name.clone()),
-                service: b.service,
-                client: client.map_or_else(|| "No client".to_owned(), |c| c.fields.name.clone()),
-                client_id: client.map_or(0, |c| c.id),
-            }
-        })
-        .collect())
+    let mut days: Vec<Vec<Line>> = (0..count).map(|_| Vec::new()).collect();
+    for a in booked {
+        let b = a.booked;
+        let starts = b.slot.starts_at.to_zoned(zone.clone());
+        let offset = (starts.date() - first).get_days();
+        let Some(day) = usize::try_from(offset).ok().and_then(|i| days.get_mut(i)) else {
+            continue;
+        };
+        let client = b
+            .client_id
+            .and_then(|id| clients.iter().find(|c| c.id == id));
+        day.push(Line {
+            time: format!(
+                "{}–{}",
+                starts.strftime("%H:%M"),
+                b.slot.ends_at.to_zoned(zone.clone()).strftime("%H:%M")
+            ),
+            service_name: services
+                .iter()
+                .find(|s| s.code == b.service)
+                .map_or_else(|| b.service.clone(), |s| s.name.clone()),
+            service: b.service,
+            client: client.map_or_else(|| "No client".to_owned(), |c| c.fields.name.clone()),
+            client_id: client.map_or(0, |c| c.id),
+        });
+    }
+    Ok(days)
 }
 
 /// `GET /calendar?practitioner=&week=`.
@@ -385,17 +404,21 @@ pub async fn day(
         .ok_or_else(|| PageError(ApiError::invalid("service", "there are no services")))?;
     let zone = state.clinic_zone().await;
     let clients = state.store.search_clients("", 1000).await?;
-    let appointments = day_lines(&state, practitioner.id, date, &zone, &clients, &services).await?;
-    let free = crate::api::availability::free_starts(&state, practitioner.id, &service, date, date)
+    let appointments = day_lines(&state, practitioner.id, date, 1, &zone, &clients, &services)
         .await?
-        .into_iter()
-        .map(|slot| {
-            slot.starts_at
-                .to_zoned(zone.clone())
-                .strftime("%H:%M")
-                .to_string()
-        })
-        .collect();
+        .pop()
+        .unwrap_or_default();
+    let free =
+        crate::api::availability::free_starts(&state, &zone, practitioner.id, &service, date, date)
+            .await?
+            .into_iter()
+            .map(|slot| {
+                slot.starts_at
+                    .to_zoned(zone.clone())
+                    .strftime("%H:%M")
+                    .to_string()
+            })
+            .collect();
     let template = DayPage {
         layout: layout(&state, &staff, "Day").await,
         practitioner: practitioner.name.clone(),

@@ -9,7 +9,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use serde_json::Value;
 use smp_store::{Client, Practitioner};
-use smp_treatment::{Area, Currency, Money};
+use smp_treatment::Area;
 
 use crate::address::ClientAddress;
 use crate::api::courses::{plan_and_book, CourseBody};
@@ -20,6 +20,7 @@ use crate::extract::parse_id;
 use crate::pages::layout::layout;
 use crate::pages::render::{page, Layout, PageError};
 use crate::pages::session::PageStaff;
+use crate::pages::text::{capitalised, money};
 use crate::state::AppState;
 
 /// The hairline styles offered.
@@ -182,14 +183,6 @@ fn screening_line(result: &Value, on: String, outcome: &str) -> ScreeningLine {
             .unwrap_or_default()
             .to_owned(),
         findings,
-    }
-}
-
-/// An amount in minor units of `currency` shown for people.
-pub(crate) fn money(minor: i64, currency: &str) -> String {
-    match Currency::parse(currency) {
-        Ok(c) => Money::new(minor, c).to_string(),
-        Err(_) => format!("{currency} {minor}"),
     }
 }
 
@@ -496,14 +489,6 @@ pub(crate) fn parse_amount(text: &str, decimals: u32) -> Result<i64, String> {
         .checked_mul(scale)
         .and_then(|w| w.checked_add(fraction))
         .ok_or_else(refuse)
-}
-
-fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map(|first| first.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -14,6 +14,7 @@ use crate::extract::parse_id;
 use crate::pages::layout::layout;
 use crate::pages::render::{page, Layout, PageError};
 use crate::pages::session::PageStaff;
+use crate::pages::text::capitalised;
 use crate::state::AppState;
 
 #[derive(Template)]
@@ -118,7 +119,7 @@ impl ClientForm {
                 .iter()
                 .find(|e| e.field() == Some(name))
                 .map(|e| match e {
-                    ApiError::Invalid { message, .. } => capitalise(message),
+                    ApiError::Invalid { message, .. } => capitalised(message),
                     other => other.to_string(),
                 })
                 .unwrap_or_default()
@@ -155,14 +156,6 @@ impl ClientForm {
             field("notes", "Notes (no health data)", "textarea", &self.notes),
         ]
     }
-}
-
-fn capitalise(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map(|first| first.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }
 
 /// `GET /clients?q=`.

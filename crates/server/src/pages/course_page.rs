@@ -19,10 +19,10 @@ use crate::api::appointments::move_checked;
 use crate::auth::health::{audit_health, require_health_access};
 use crate::error::{ApiError, BrokenRule};
 use crate::extract::parse_id;
-use crate::pages::client_page::money;
 use crate::pages::layout::layout;
 use crate::pages::render::{page, Layout, PageError};
 use crate::pages::session::PageStaff;
+use crate::pages::text::money;
 use crate::state::AppState;
 
 /// The preview pictures' size, pixels.

@@ -13,6 +13,7 @@ pub mod record_form;
 pub mod render;
 pub mod screening_form;
 pub mod session;
+pub mod text;
 
 use axum::response::Redirect;
 use axum::routing::{get, post};

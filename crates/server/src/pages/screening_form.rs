@@ -7,16 +7,16 @@ use askama::Template;
 use axum::extract::{Form, Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use smp_store::NewScreening;
-use smp_treatment::{screen, Answers, Condition, Medication, ProcedureKind};
+use smp_treatment::{Answers, Condition, Medication, ProcedureKind};
 
 use crate::address::ClientAddress;
-use crate::auth::health::{audit_health, require_health_access};
-use crate::error::ApiError;
+use crate::api::screenings::evaluate_and_keep;
+use crate::auth::health::require_health_access;
 use crate::extract::parse_id;
 use crate::pages::layout::layout;
 use crate::pages::render::{page, Layout, PageError};
 use crate::pages::session::PageStaff;
+use crate::pages::text::capitalised;
 use crate::state::AppState;
 
 struct ConditionBox {
@@ -57,12 +57,7 @@ struct ScreeningPage {
 
 /// `condition_name` as words: `type1_diabetes` → `Type1 diabetes`.
 fn label(name: &str) -> String {
-    let words = name.replace('_', " ");
-    let mut chars = words.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
+    capitalised(&name.replace('_', " "))
 }
 
 fn ticked(form: &HashMap<String, String>, key: &str) -> bool {
@@ -213,31 +208,6 @@ pub async fn submit(
             return show(&state, &staff, id, &form, error).await;
         }
     };
-    let evaluation = screen(&answers, today, &state.policy().await);
-    let result_json = serde_json::to_string(&evaluation)
-        .map_err(|e| PageError(ApiError::Internal(e.to_string())))?;
-    let stored = state
-        .store
-        .create_screening(
-            &NewScreening {
-                client_id: id,
-                screened_on: today,
-                answers_json: text,
-                verdict: evaluation.outcome.name().to_owned(),
-                result_json,
-                staff_id: Some(staff.staff.id),
-            },
-            state.clock.now(),
-        )
-        .await?;
-    audit_health(
-        &state,
-        &staff.staff,
-        &address,
-        "create",
-        "screening",
-        stored.id,
-    )
-    .await?;
+    evaluate_and_keep(&state, &staff.staff, &address, id, &answers, text, today).await?;
     Ok(Redirect::to(&format!("/clients/{id}#screening")).into_response())
 }

@@ -7,7 +7,6 @@ use axum::response::{IntoResponse, Redirect, Response};
 use smp_store::{LoginSession, Staff};
 
 use crate::auth::roles::{allows, Permission};
-use crate::auth::token::hash_secret;
 use crate::error::ApiError;
 use crate::pages::cookies::{read, same_secret, SESSION_COOKIE};
 use crate::pages::render::PageError;
@@ -85,15 +84,8 @@ impl FromRequestParts<AppState> for PageStaff {
         let Some(secret) = read(&parts.headers, SESSION_COOKIE) else {
             return Err(PageRejection::Login(next));
         };
-        let now = state.clock.now();
         let live = state
-            .store
-            .live_login_session(
-                &hash_secret(&secret),
-                now - state.sessions.absolute_timeout,
-                now - state.sessions.idle_timeout,
-                now,
-            )
+            .live_session(&secret)
             .await
             .map_err(|e| PageRejection::Failed(PageError(e.into())))?;
         match live {
