@@ -25,6 +25,8 @@ mod courses;
 mod money_and_records;
 #[path = "api/openapi.rs"]
 mod openapi;
+#[path = "api/page_bad_input.rs"]
+mod page_bad_input;
 #[path = "api/pages.rs"]
 mod pages;
 #[path = "api/roles.rs"]

@@ -8,10 +8,10 @@ use smp_store::{Backend, NewStaff, Role};
 
 use crate::support::{now, spawn_app, TestApp};
 
-const PASSWORD: &str = "correct horse battery";
+pub const PASSWORD: &str = "correct horse battery";
 
 /// A browser-like client: keeps cookies, does not follow redirects (so tests see them).
-fn browser() -> reqwest::Client {
+pub fn browser() -> reqwest::Client {
     reqwest::Client::builder()
         .cookie_store(true)
         .redirect(Policy::none())
@@ -20,7 +20,7 @@ fn browser() -> reqwest::Client {
 }
 
 /// An account with a real password; returns its email.
-async fn account(app: &TestApp, email: &str, role: Role) -> String {
+pub async fn account(app: &TestApp, email: &str, role: Role) -> String {
     let hash = hash_password(PASSWORD).expect("hashed");
     let new = NewStaff {
         email,
@@ -37,7 +37,7 @@ async fn account(app: &TestApp, email: &str, role: Role) -> String {
 }
 
 /// The value of the first hidden field `name` in a page.
-fn hidden(html: &str, name: &str) -> String {
+pub fn hidden(html: &str, name: &str) -> String {
     let marker = format!("name=\"{name}\" value=\"");
     let start = html
         .find(&marker)
@@ -50,14 +50,14 @@ fn hidden(html: &str, name: &str) -> String {
         .to_owned()
 }
 
-struct Page {
-    status: StatusCode,
-    location: String,
-    cookies: Vec<String>,
-    html: String,
+pub struct Page {
+    pub status: StatusCode,
+    pub location: String,
+    pub cookies: Vec<String>,
+    pub html: String,
 }
 
-async fn get(browser: &reqwest::Client, app: &TestApp, path: &str) -> Page {
+pub async fn get(browser: &reqwest::Client, app: &TestApp, path: &str) -> Page {
     read(
         browser
             .get(format!("{}{path}", app.base))
@@ -68,7 +68,12 @@ async fn get(browser: &reqwest::Client, app: &TestApp, path: &str) -> Page {
     .await
 }
 
-async fn post(browser: &reqwest::Client, app: &TestApp, path: &str, form: &[(&str, &str)]) -> Page {
+pub async fn post(
+    browser: &reqwest::Client,
+    app: &TestApp,
+    path: &str,
+    form: &[(&str, &str)],
+) -> Page {
     read(
         browser
             .post(format!("{}{path}", app.base))
@@ -103,7 +108,7 @@ async fn read(response: reqwest::Response) -> Page {
 }
 
 /// Logs in with `password`; returns the answer to the login form.
-async fn log_in(browser: &reqwest::Client, app: &TestApp, email: &str, password: &str) -> Page {
+pub async fn log_in(browser: &reqwest::Client, app: &TestApp, email: &str, password: &str) -> Page {
     let form = get(browser, app, "/login?next=/clients").await;
     let csrf = hidden(&form.html, "csrf");
     post(
