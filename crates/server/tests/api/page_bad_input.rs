@@ -294,9 +294,6 @@ async fn the_day_view_without_practitioners_says_so(backend: Backend) {
     assert!(day
         .html
         .contains("practitioner: there are no practitioners yet"));
-    let _ = app
-        .call(Some(Role::Owner), Method::GET, "/health", None)
-        .await;
 }
 
 on_both_databases!(
