@@ -136,6 +136,11 @@ impl From<StoreError> for ApiError {
                 what,
                 id: id.to_string(),
             },
+            StoreError::NotFoundCode { what, code } => ApiError::NotFound { what, id: code },
+            StoreError::LastOwner => ApiError::invalid(
+                "active",
+                "the last active owner cannot be switched off; make another owner first",
+            ),
             StoreError::SlotTaken => ApiError::SlotTaken,
             StoreError::SessionSlotTaken { session } => ApiError::SessionTaken { session },
             StoreError::Duplicate { field } => ApiError::Duplicate { field },

@@ -1,4 +1,5 @@
-//! The clinic itself: its name, time zone and currency (one clinic per database).
+//! The clinic itself: its name, time zone, currency and policy file (one clinic per
+//! database).
 
 use sqlx::Row;
 
@@ -36,22 +37,59 @@ impl Store {
         .map_err(|e: sqlx::Error| StoreError::Database(e))
     }
 
-    /// Sets the clinic's settings, replacing any.
+    /// Sets the clinic's settings (its minimum notice and policy file stay as they are).
+    /// The services' prices are in the clinic's currency, so they follow it.
     ///
     /// # Errors
     /// [`StoreError::Database`].
     pub async fn set_clinic(&self, settings: &ClinicSettings) -> Result<(), StoreError> {
         let mut tx = self.begin_write().await?;
-        sqlx::query("DELETE FROM clinic")
-            .execute(&mut *tx.tx)
-            .await?;
-        sqlx::query("INSERT INTO clinic (id, name, time_zone, currency) VALUES (1, $1, $2, $3)")
-            .bind(settings.name.as_str())
-            .bind(settings.time_zone.as_str())
+        sqlx::query(
+            "INSERT INTO clinic (id, name, time_zone, currency) VALUES (1, $1, $2, $3) \
+             ON CONFLICT (id) DO UPDATE SET name = excluded.name, \
+             time_zone = excluded.time_zone, currency = excluded.currency",
+        )
+        .bind(settings.name.as_str())
+        .bind(settings.time_zone.as_str())
+        .bind(settings.currency.as_str())
+        .execute(&mut *tx.tx)
+        .await?;
+        sqlx::query("UPDATE services SET currency = $1")
             .bind(settings.currency.as_str())
             .execute(&mut *tx.tx)
             .await?;
         tx.commit().await?;
+        Ok(())
+    }
+
+    /// The clinic's own policy file (TOML over the rules' defaults); empty when it has none.
+    ///
+    /// # Errors
+    /// [`StoreError::Database`].
+    pub async fn policy_file(&self) -> Result<String, StoreError> {
+        let text: Option<String> =
+            sqlx::query_scalar("SELECT policy_toml FROM clinic WHERE id = 1")
+                .fetch_optional(self.pool())
+                .await?;
+        Ok(text.unwrap_or_default())
+    }
+
+    /// Keeps the clinic's policy file (the caller has checked it).
+    ///
+    /// # Errors
+    /// [`StoreError::NotFound`] before the clinic's settings exist.
+    pub async fn set_policy_file(&self, text: &str) -> Result<(), StoreError> {
+        let changed = sqlx::query("UPDATE clinic SET policy_toml = $1 WHERE id = 1")
+            .bind(text)
+            .execute(self.pool())
+            .await?
+            .rows_affected();
+        if changed == 0 {
+            return Err(StoreError::NotFound {
+                what: "clinic",
+                id: 1,
+            });
+        }
         Ok(())
     }
 }

@@ -26,6 +26,17 @@ pub enum StoreError {
         /// Its id.
         id: i64,
     },
+    /// A record named by a code (a service) does not exist.
+    #[error("{what} {code:?} does not exist")]
+    NotFoundCode {
+        /// What kind of record.
+        what: &'static str,
+        /// The code asked for.
+        code: String,
+    },
+    /// The last active owner cannot be switched off: nobody could manage the clinic.
+    #[error("the last active owner cannot be switched off")]
+    LastOwner,
     /// The practitioner already has an appointment overlapping this time (including the
     /// buffers around it): refused by the database's no-overlap constraint.
     #[error("the practitioner already has an appointment overlapping that time")]

@@ -18,6 +18,25 @@ pub struct HoursRow {
     pub end_minute: i64,
 }
 
+/// A day a practitioner does not work, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DayOff {
+    /// The day, in the clinic's calendar.
+    pub day: Date,
+    /// Why (holiday, training, …); may be empty.
+    pub reason: String,
+}
+
+/// A stored day (`YYYY-MM-DD`).
+fn parse_day(text: &str) -> Result<Date, StoreError> {
+    text.parse::<Date>().map_err(|e| {
+        StoreError::Database(sqlx::Error::ColumnDecode {
+            index: "day".to_owned(),
+            source: Box::new(e),
+        })
+    })
+}
+
 impl Store {
     /// Replaces a practitioner's weekly hours.
     ///
@@ -98,6 +117,54 @@ impl Store {
         Ok(())
     }
 
+    /// Takes a day off back; `false` when it was not a day off.
+    ///
+    /// # Errors
+    /// [`StoreError::Database`].
+    pub async fn remove_day_off(
+        &self,
+        practitioner_id: i64,
+        day: Date,
+    ) -> Result<bool, StoreError> {
+        let removed = sqlx::query("DELETE FROM days_off WHERE practitioner_id = $1 AND day = $2")
+            .bind(practitioner_id)
+            .bind(day.to_string())
+            .execute(self.pool())
+            .await?
+            .rows_affected();
+        Ok(removed > 0)
+    }
+
+    /// A practitioner's days off from `from` on, with their reasons, by day (at most `limit`).
+    ///
+    /// # Errors
+    /// [`StoreError::Database`].
+    pub async fn days_off_from(
+        &self,
+        practitioner_id: i64,
+        from: Date,
+        limit: i64,
+    ) -> Result<Vec<DayOff>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT day, reason FROM days_off WHERE practitioner_id = $1 AND day >= $2 \
+             ORDER BY day LIMIT $3",
+        )
+        .bind(practitioner_id)
+        .bind(from.to_string())
+        .bind(limit)
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter()
+            .map(|row| {
+                let day: String = row.try_get("day")?;
+                Ok(DayOff {
+                    day: parse_day(&day)?,
+                    reason: row.try_get("reason")?,
+                })
+            })
+            .collect()
+    }
+
     /// A practitioner's days off from `from` to `to`, both included.
     ///
     /// # Errors
@@ -117,16 +184,26 @@ impl Store {
         .bind(to.to_string())
         .fetch_all(self.pool())
         .await?;
-        days.iter()
-            .map(|d| {
-                d.parse::<Date>().map_err(|e| {
-                    StoreError::Database(sqlx::Error::ColumnDecode {
-                        index: "day".to_owned(),
-                        source: Box::new(e),
-                    })
-                })
-            })
-            .collect()
+        days.iter().map(|d| parse_day(d)).collect()
+    }
+
+    /// Sets the clinic's minimum notice for a booking, minutes.
+    ///
+    /// # Errors
+    /// [`StoreError::NotFound`] before the clinic's settings exist.
+    pub async fn set_min_notice_minutes(&self, minutes: i64) -> Result<(), StoreError> {
+        let changed = sqlx::query("UPDATE clinic SET min_notice_minutes = $1 WHERE id = 1")
+            .bind(minutes)
+            .execute(self.pool())
+            .await?
+            .rows_affected();
+        if changed == 0 {
+            return Err(StoreError::NotFound {
+                what: "clinic",
+                id: 1,
+            });
+        }
+        Ok(())
     }
 
     /// The clinic's minimum notice for a booking, minutes (120 until set).

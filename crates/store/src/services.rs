@@ -39,6 +39,22 @@ impl Service {
     }
 }
 
+/// What an owner may change of a service: its name, length, buffers and price (its code,
+/// kind and mode stay, since bookings and rules refer to them).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ServiceChange {
+    /// Its name for people.
+    pub name: String,
+    /// How long the client is seen, minutes.
+    pub minutes: i64,
+    /// Minutes the practitioner is taken before.
+    pub buffer_before: i64,
+    /// Minutes the practitioner is taken after.
+    pub buffer_after: i64,
+    /// Price in minor units of the clinic's currency.
+    pub price_minor: i64,
+}
+
 const COLUMNS: &str =
     "code, name, kind, mode, minutes, buffer_before, buffer_after, price_minor, currency";
 
@@ -78,5 +94,34 @@ impl Store {
             .fetch_optional(self.pool())
             .await?;
         Ok(row.as_ref().map(from_row).transpose()?)
+    }
+
+    /// Changes a service; appointments already booked keep their times.
+    ///
+    /// # Errors
+    /// [`StoreError::NotFound`] for an unknown code.
+    pub async fn update_service(
+        &self,
+        code: &str,
+        change: &ServiceChange,
+    ) -> Result<Service, StoreError> {
+        let sql = format!(
+            "UPDATE services SET name = $1, minutes = $2, buffer_before = $3, \
+             buffer_after = $4, price_minor = $5 WHERE code = $6 RETURNING {COLUMNS}"
+        );
+        let row = sqlx::query(&sql)
+            .bind(change.name.as_str())
+            .bind(change.minutes)
+            .bind(change.buffer_before)
+            .bind(change.buffer_after)
+            .bind(change.price_minor)
+            .bind(code)
+            .fetch_optional(self.pool())
+            .await?
+            .ok_or_else(|| StoreError::NotFoundCode {
+                what: "service",
+                code: code.to_owned(),
+            })?;
+        Ok(from_row(&row)?)
     }
 }

@@ -144,4 +144,65 @@ impl Store {
             })?;
         Ok(from_row(&row)?)
     }
+
+    /// Every account, owners first, then by name.
+    ///
+    /// # Errors
+    /// [`StoreError::Database`].
+    pub async fn all_staff(&self) -> Result<Vec<Staff>, StoreError> {
+        let sql = format!(
+            "SELECT {COLUMNS} FROM staff ORDER BY \
+             CASE role WHEN 'owner' THEN 0 WHEN 'practitioner' THEN 1 ELSE 2 END, name, id"
+        );
+        let rows = sqlx::query(&sql).fetch_all(self.pool()).await?;
+        Ok(rows.iter().map(from_row).collect::<Result<_, _>>()?)
+    }
+
+    /// Switches an account off (`active = false`: its logins end at once, it cannot log in,
+    /// its API tokens stop working) or on again (its tokens work again).
+    ///
+    /// # Errors
+    /// [`StoreError::NotFound`] for an unknown account; [`StoreError::LastOwner`] when this
+    /// would leave no active owner.
+    pub async fn set_staff_active(
+        &self,
+        id: i64,
+        active: bool,
+        at: Timestamp,
+    ) -> Result<Staff, StoreError> {
+        let mut tx = self.begin_write().await?;
+        if self.backend() == crate::db::Backend::Postgres {
+            // Owners switched off at the same time take turns, so that one always stays.
+            sqlx::query("SELECT id FROM staff WHERE role = 'owner' FOR UPDATE")
+                .fetch_all(&mut *tx.tx)
+                .await?;
+        }
+        let sql = format!("UPDATE staff SET deactivated_at = $1 WHERE id = $2 RETURNING {COLUMNS}");
+        let row = sqlx::query(&sql)
+            .bind((!active).then_some(at.as_second()))
+            .bind(id)
+            .fetch_optional(&mut *tx.tx)
+            .await?
+            .ok_or(StoreError::NotFound {
+                what: "staff member",
+                id,
+            })?;
+        let staff = from_row(&row)?;
+        if !active {
+            let owners: i64 = sqlx::query_scalar(
+                "SELECT COUNT(*) FROM staff WHERE role = 'owner' AND deactivated_at IS NULL",
+            )
+            .fetch_one(&mut *tx.tx)
+            .await?;
+            if owners == 0 {
+                return Err(StoreError::LastOwner);
+            }
+            sqlx::query("DELETE FROM login_sessions WHERE staff_id = $1")
+                .bind(id)
+                .execute(&mut *tx.tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(staff)
+    }
 }

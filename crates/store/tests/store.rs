@@ -17,5 +17,7 @@ mod clients;
 mod concurrency;
 #[path = "store/schema.rs"]
 mod schema;
+#[path = "store/settings.rs"]
+mod settings;
 #[path = "store/staff.rs"]
 mod staff;
