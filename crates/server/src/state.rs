@@ -88,9 +88,20 @@ impl AppState {
         }
     }
 
-    /// The clinic's policy: the rules' defaults, priced in the clinic's currency.
+    /// The clinic's policy: its own policy file over the rules' defaults (the defaults
+    /// alone when it has none, or when the stored file no longer reads), priced in the
+    /// clinic's currency.
     pub async fn policy(&self) -> smp_treatment::Policy {
-        let mut policy = smp_treatment::Policy::default();
+        let text = self.store.policy_file().await.unwrap_or_default();
+        let mut policy = if text.trim().is_empty() {
+            smp_treatment::Policy::default()
+        } else {
+            smp_treatment::Policy::from_toml(crate::api::settings::POLICY_FILE, &text)
+                .unwrap_or_else(|error| {
+                    eprintln!("smp serve: the clinic's policy file is not used: {error}");
+                    smp_treatment::Policy::default()
+                })
+        };
         if let Ok(Some(clinic)) = self.store.clinic().await {
             if let Ok(currency) = smp_treatment::Currency::parse(&clinic.currency) {
                 policy.price_currency = currency;

@@ -33,3 +33,5 @@ mod pages;
 mod roles;
 #[path = "api/screenings.rs"]
 mod screenings;
+#[path = "api/settings.rs"]
+mod settings;

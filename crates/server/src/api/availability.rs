@@ -1,7 +1,6 @@
-//! `GET /api/v1/availability` (free times) and `PUT /api/v1/practitioners/{id}/hours`
-//! (weekly working hours).
+//! `GET /api/v1/availability`: free times from working hours, days off and bookings.
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::Json;
 use jiff::civil::{Date, Time, Weekday};
 use jiff::{SignedDuration, Timestamp, ToSpan};
@@ -9,11 +8,10 @@ use serde::{Deserialize, Serialize};
 use smp_store::HoursRow;
 use smp_treatment::{free_slots, Busy, SlotRequest, WorkingHours};
 
-use crate::api::fields::{required_date, time_of_day};
+use crate::api::fields::required_date;
 use crate::auth::current::CurrentStaff;
 use crate::auth::roles::Permission;
 use crate::error::ApiError;
-use crate::extract::{parse_id, ApiJson};
 use crate::state::AppState;
 
 /// The longest range one availability search covers, days.
@@ -189,88 +187,4 @@ fn minute_time(minutes: i64) -> Option<Time> {
         0,
     )
     .ok()
-}
-
-/// Weekly hours as sent.
-#[derive(Debug, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct HoursBody {
-    hours: Vec<HoursEntry>,
-}
-
-/// One stretch as sent: `{"weekday": "monday", "start": "09:00", "end": "17:30"}`.
-#[derive(Debug, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct HoursEntry {
-    weekday: String,
-    start: String,
-    end: String,
-}
-
-const WEEKDAYS: [&str; 7] = [
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-];
-
-fn minutes_of(field: &str, text: &str) -> Result<i64, ApiError> {
-    let time = time_of_day(field, text)?;
-    Ok(i64::from(time.hour()) * 60 + i64::from(time.minute()))
-}
-
-/// `PUT /api/v1/practitioners/{id}/hours` (owners): replaces the weekly hours.
-pub async fn set_hours(
-    State(state): State<AppState>,
-    staff: CurrentStaff,
-    Path(id): Path<String>,
-    ApiJson(body): ApiJson<HoursBody>,
-) -> Result<Json<HoursBody>, ApiError> {
-    staff.require(Permission::ManageClinic)?;
-    let id = parse_id("practitioner", &id)?;
-    state.store.practitioner(id).await?;
-    let mut rows = Vec::new();
-    for (i, entry) in body.hours.iter().enumerate() {
-        let weekday = WEEKDAYS
-            .iter()
-            .position(|d| d.eq_ignore_ascii_case(entry.weekday.trim()))
-            .ok_or_else(|| {
-                ApiError::invalid(
-                    format!("hours[{i}].weekday"),
-                    format!("{:?} is not a weekday; use monday … sunday", entry.weekday),
-                )
-            })?;
-        let start = minutes_of(&format!("hours[{i}].start"), &entry.start)?;
-        let end = match entry.end.trim() {
-            "24:00" => 1440,
-            other => minutes_of(&format!("hours[{i}].end"), other)?,
-        };
-        if end <= start {
-            return Err(ApiError::invalid(
-                format!("hours[{i}].end"),
-                "must be after the start",
-            ));
-        }
-        rows.push(HoursRow {
-            weekday: weekday as i64 + 1,
-            start_minute: start,
-            end_minute: end,
-        });
-    }
-    for (i, a) in rows.iter().enumerate() {
-        let overlaps = rows[..i].iter().any(|b| {
-            a.weekday == b.weekday && a.start_minute < b.end_minute && b.start_minute < a.end_minute
-        });
-        if overlaps {
-            return Err(ApiError::invalid(
-                format!("hours[{i}]"),
-                "overlaps another stretch of the same day",
-            ));
-        }
-    }
-    state.store.set_working_hours(id, &rows).await?;
-    Ok(Json(body))
 }

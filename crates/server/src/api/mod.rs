@@ -6,10 +6,12 @@ pub mod clients;
 pub mod courses;
 pub mod fields;
 pub mod health;
+pub mod hours;
 pub mod payments;
 pub mod practitioners;
 pub mod records;
 pub mod screenings;
+pub mod settings;
 
 use axum::http::header;
 use axum::response::IntoResponse;
@@ -27,7 +29,15 @@ pub const ROUTES: &[(&str, &[&str])] = &[
     ("/health", &["get"]),
     ("/api/v1/openapi.json", &["get"]),
     ("/api/v1/practitioners", &["get", "post"]),
-    ("/api/v1/practitioners/{id}/hours", &["put"]),
+    ("/api/v1/practitioners/{id}/hours", &["get", "put"]),
+    ("/api/v1/practitioners/{id}/days-off", &["get", "post"]),
+    ("/api/v1/practitioners/{id}/days-off/{day}", &["delete"]),
+    ("/api/v1/clinic", &["get", "put"]),
+    ("/api/v1/services", &["get"]),
+    ("/api/v1/services/{code}", &["patch"]),
+    ("/api/v1/policy", &["get", "put"]),
+    ("/api/v1/staff", &["get"]),
+    ("/api/v1/staff/{id}", &["patch"]),
     ("/api/v1/availability", &["get"]),
     ("/api/v1/clients", &["get", "post"]),
     ("/api/v1/clients/{id}", &["get", "put"]),
@@ -52,7 +62,33 @@ pub fn routes() -> Router<AppState> {
         )
         .route(
             "/api/v1/practitioners/{id}/hours",
-            axum::routing::put(availability::set_hours),
+            get(hours::hours).put(hours::set_hours),
+        )
+        .route(
+            "/api/v1/practitioners/{id}/days-off",
+            get(hours::days_off).post(hours::add_day_off),
+        )
+        .route(
+            "/api/v1/practitioners/{id}/days-off/{day}",
+            axum::routing::delete(hours::remove_day_off),
+        )
+        .route(
+            "/api/v1/clinic",
+            get(settings::clinic).put(settings::set_clinic),
+        )
+        .route("/api/v1/services", get(settings::services))
+        .route(
+            "/api/v1/services/{code}",
+            axum::routing::patch(settings::change_service),
+        )
+        .route(
+            "/api/v1/policy",
+            get(settings::policy).put(settings::set_policy),
+        )
+        .route("/api/v1/staff", get(settings::staff))
+        .route(
+            "/api/v1/staff/{id}",
+            axum::routing::patch(settings::change_staff),
         )
         .route("/api/v1/availability", get(availability::availability))
         .route(

@@ -18,3 +18,51 @@ pub fn money(minor: i64, currency: &str) -> String {
         Err(_) => format!("{currency} {minor}"),
     }
 }
+
+/// An amount typed in major units (`450`, `450.5`, `1,450.00`) as minor units; the
+/// message of a refusal starts with `label`.
+pub fn parse_amount(label: &str, text: &str, decimals: u32) -> Result<i64, String> {
+    let cleaned: String = text
+        .trim()
+        .chars()
+        .filter(|c| *c != ',' && *c != ' ')
+        .collect();
+    let refuse = || format!("{label}: {:?} is not an amount such as 450.00", text.trim());
+    let (whole, fraction) = cleaned.split_once('.').unwrap_or((&cleaned, ""));
+    if whole.is_empty()
+        || !whole.chars().all(|c| c.is_ascii_digit())
+        || !fraction.chars().all(|c| c.is_ascii_digit())
+        || fraction.len() > decimals as usize
+    {
+        return Err(refuse());
+    }
+    let scale = 10i64.pow(decimals);
+    let whole: i64 = whole.parse().map_err(|_| refuse())?;
+    let padded = format!("{fraction:0<width$}", width = decimals as usize);
+    let fraction: i64 = if padded.is_empty() {
+        0
+    } else {
+        padded.parse().map_err(|_| refuse())?
+    };
+    whole
+        .checked_mul(scale)
+        .and_then(|w| w.checked_add(fraction))
+        .ok_or_else(refuse)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_amount;
+
+    #[test]
+    fn amounts_are_read_in_major_units_into_minor_units() {
+        assert_eq!(parse_amount("Amount", "450", 2), Ok(45_000));
+        assert_eq!(parse_amount("Amount", "1,450.5", 2), Ok(145_050));
+        assert_eq!(parse_amount("Amount", "0.07", 2), Ok(7));
+        assert_eq!(parse_amount("Amount", "5000", 0), Ok(5000));
+        assert!(parse_amount("Amount", "4.505", 2).is_err());
+        assert!(parse_amount("Amount", "-3", 2).is_err());
+        assert!(parse_amount("Amount", "", 2).is_err());
+        assert!(parse_amount("Amount", "12.5", 0).is_err());
+    }
+}

@@ -24,6 +24,7 @@ const ANY_STAFF: Expected = [401, 200, 200, 200];
 const ANY_STAFF_CREATES: Expected = [401, 201, 201, 201];
 const OWNER_CREATES: Expected = [401, 201, 403, 403];
 const OWNER_ONLY: Expected = [401, 200, 403, 403];
+const OWNER_REMOVES: Expected = [401, 204, 403, 403];
 const MONEY: Expected = [401, 200, 403, 200];
 const MONEY_CREATES: Expected = [401, 201, 403, 201];
 const HEALTH_DATA: Expected = [401, 200, 200, 403];
@@ -54,6 +55,16 @@ async fn every_route_answers_each_role_as_its_permissions_say(backend: Backend) 
         )
         .await;
     let appointment = booked.body["id"].clone();
+    let front_desk = app
+        .db
+        .store
+        .all_staff()
+        .await
+        .expect("staff")
+        .into_iter()
+        .find(|s| s.role == Role::FrontDesk)
+        .expect("a front desk account")
+        .id;
     let course = app
         .post(
             "/api/v1/courses",
@@ -100,6 +111,94 @@ async fn every_route_answers_each_role_as_its_permissions_say(backend: Backend) 
             "/api/v1/practitioners/{id}/hours",
             OWNER_ONLY,
             Box::new(|_| Some(json!({ "hours": [{ "weekday": "monday", "start": "09:00", "end": "17:00" }] }))),
+        ),
+        (
+            Method::GET,
+            format!("/api/v1/practitioners/{practitioner}/hours"),
+            "/api/v1/practitioners/{id}/hours",
+            ANY_STAFF,
+            Box::new(|_| None),
+        ),
+        (
+            Method::POST,
+            format!("/api/v1/practitioners/{practitioner}/days-off"),
+            "/api/v1/practitioners/{id}/days-off",
+            OWNER_CREATES,
+            Box::new(|i| Some(json!({ "day": format!("2026-02-{:02}", 10 + i), "reason": "holiday" }))),
+        ),
+        (
+            Method::GET,
+            format!("/api/v1/practitioners/{practitioner}/days-off"),
+            "/api/v1/practitioners/{id}/days-off",
+            ANY_STAFF,
+            Box::new(|_| None),
+        ),
+        (
+            Method::DELETE,
+            // The owner (caller 1) takes back the day it marked.
+            format!("/api/v1/practitioners/{practitioner}/days-off/2026-02-11"),
+            "/api/v1/practitioners/{id}/days-off/{day}",
+            OWNER_REMOVES,
+            Box::new(|_| None),
+        ),
+        (
+            Method::GET,
+            "/api/v1/clinic".into(),
+            "/api/v1/clinic",
+            ANY_STAFF,
+            Box::new(|_| None),
+        ),
+        (
+            Method::PUT,
+            "/api/v1/clinic".into(),
+            "/api/v1/clinic",
+            OWNER_ONLY,
+            Box::new(|_| {
+                Some(json!({ "name": "Walk Clinic", "time_zone": "UTC", "currency": "USD",
+                             "min_notice_minutes": 120 }))
+            }),
+        ),
+        (
+            Method::GET,
+            "/api/v1/services".into(),
+            "/api/v1/services",
+            ANY_STAFF,
+            Box::new(|_| None),
+        ),
+        (
+            Method::PATCH,
+            "/api/v1/services/touch_up".into(),
+            "/api/v1/services/{code}",
+            OWNER_ONLY,
+            Box::new(|_| Some(json!({ "name": "Touch-up session" }))),
+        ),
+        (
+            Method::GET,
+            "/api/v1/policy".into(),
+            "/api/v1/policy",
+            OWNER_ONLY,
+            Box::new(|_| None),
+        ),
+        (
+            Method::PUT,
+            "/api/v1/policy".into(),
+            "/api/v1/policy",
+            OWNER_ONLY,
+            Box::new(|_| Some(json!({ "toml": "" }))),
+        ),
+        (
+            Method::GET,
+            "/api/v1/staff".into(),
+            "/api/v1/staff",
+            OWNER_ONLY,
+            Box::new(|_| None),
+        ),
+        (
+            Method::PATCH,
+            format!("/api/v1/staff/{front_desk}"),
+            "/api/v1/staff/{id}",
+            OWNER_ONLY,
+            Box::new(|_| Some(json!({ "active": true }))),
         ),
         (
             Method::GET,
