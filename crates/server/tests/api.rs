@@ -35,3 +35,5 @@ mod roles;
 mod screenings;
 #[path = "api/settings.rs"]
 mod settings;
+#[path = "api/settings_pages.rs"]
+mod settings_pages;

@@ -114,3 +114,13 @@ pub fn instant(field: &str, text: &str) -> Result<jiff::Timestamp, ApiError> {
         )
     })
 }
+
+/// A whole number typed in a form field.
+///
+/// # Errors
+/// [`ApiError::Invalid`] naming `field` when the text is not a whole number.
+pub fn whole_number(field: &str, text: &str) -> Result<i64, ApiError> {
+    text.trim()
+        .parse::<i64>()
+        .map_err(|_| ApiError::invalid(field, format!("{:?} is not a whole number", text.trim())))
+}

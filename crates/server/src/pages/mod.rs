@@ -7,12 +7,15 @@ pub mod client_page;
 pub mod clients;
 pub mod cookies;
 pub mod course_page;
+pub mod field_errors;
+pub mod hours;
 pub mod layout;
 pub mod login;
 pub mod record_form;
 pub mod render;
 pub mod screening_form;
 pub mod session;
+pub mod settings;
 pub mod text;
 
 use axum::response::Redirect;
@@ -42,6 +45,14 @@ pub const PAGES: &[(&str, &[&str])] = &[
     ("/calendar", &["get"]),
     ("/calendar/day", &["get"]),
     ("/calendar/book", &["post"]),
+    ("/settings", &["get"]),
+    ("/settings/clinic", &["post"]),
+    ("/settings/services/{code}", &["post"]),
+    ("/settings/policy", &["post"]),
+    ("/settings/staff/{id}", &["post"]),
+    ("/practitioners/{id}/hours", &["get", "post"]),
+    ("/practitioners/{id}/days-off", &["post"]),
+    ("/practitioners/{id}/days-off/remove", &["post"]),
 ];
 
 /// The page routes.
@@ -75,4 +86,18 @@ pub fn routes() -> Router<AppState> {
         .route("/calendar", get(calendar::week))
         .route("/calendar/day", get(calendar::day))
         .route("/calendar/book", post(calendar::book))
+        .route("/settings", get(settings::show))
+        .route("/settings/clinic", post(settings::clinic))
+        .route("/settings/services/{code}", post(settings::service))
+        .route("/settings/policy", post(settings::policy))
+        .route("/settings/staff/{id}", post(settings::switch))
+        .route(
+            "/practitioners/{id}/hours",
+            get(hours::show).post(hours::save),
+        )
+        .route("/practitioners/{id}/days-off", post(hours::add_day_off))
+        .route(
+            "/practitioners/{id}/days-off/remove",
+            post(hours::remove_day_off),
+        )
 }

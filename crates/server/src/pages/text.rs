@@ -50,9 +50,34 @@ pub fn parse_amount(label: &str, text: &str, decimals: u32) -> Result<i64, Strin
         .ok_or_else(refuse)
 }
 
+/// Minor units as the major-unit text a form shows (`45000`, 2 decimals → `450.00`).
+pub fn major_units(minor: i64, decimals: u32) -> String {
+    if decimals == 0 {
+        return minor.to_string();
+    }
+    let scale = 10i64.pow(decimals);
+    let sign = if minor < 0 { "-" } else { "" };
+    let width = decimals as usize;
+    format!(
+        "{sign}{}.{:0width$}",
+        (minor / scale).abs(),
+        (minor % scale).abs()
+    )
+}
+
 #[cfg(test)]
 mod tests {
-    use super::parse_amount;
+    use super::{major_units, parse_amount};
+
+    #[test]
+    fn minor_units_read_back_as_they_are_typed() {
+        assert_eq!(major_units(45_000, 2), "450.00");
+        assert_eq!(major_units(7, 2), "0.07");
+        assert_eq!(major_units(5000, 0), "5000");
+        for minor in [0, 5, 99, 100, 123_456] {
+            assert_eq!(parse_amount("Price", &major_units(minor, 2), 2), Ok(minor));
+        }
+    }
 
     #[test]
     fn amounts_are_read_in_major_units_into_minor_units() {
