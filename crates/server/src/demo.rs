@@ -1,14 +1,18 @@
 //! `smp serve --demo`: a demo clinic to look around in — an owner, two practitioners, a
-//! front desk, a dozen clients at every stage of a course, and their appointments around
-//! today. Seeding twice changes nothing.
+//! front desk, a dozen clients at every stage of a course (courses planned by the rules,
+//! sessions booked, payments for the sessions done), and their appointments around today. Seeding twice changes nothing.
 
 use jiff::civil::{Date, Time};
+use jiff::tz::TimeZone;
 use jiff::{Timestamp, ToSpan};
 use smp_store::{
-    ClientFields, ClinicSettings, HoursRow, NewAppointment, NewStaff, Role, Store, StoreError,
+    ClientFields, ClinicSettings, HoursRow, NewAppointment, NewPayment, NewStaff, Role, Service,
+    Store, StoreError,
 };
+use smp_treatment::{Area, CourseRequest, Currency, Policy};
 
 use crate::auth::password::{hash_password, PasswordError};
+use crate::course_plan::{build_course, CourseFor};
 
 /// The demo's password, the same for every demo account (it is a demo).
 pub const DEMO_PASSWORD: &str = "smp-demo-password";
@@ -24,6 +28,9 @@ pub enum DemoError {
     /// Hashing failed.
     #[error("{0}")]
     Password(#[from] PasswordError),
+    /// A demo course could not be planned.
+    #[error("demo course: {0}")]
+    Plan(String),
     /// A date arithmetic overflow (only far outside any real calendar).
     #[error("date out of range: {0}")]
     Date(#[from] jiff::Error),
@@ -39,51 +46,46 @@ pub fn logins() -> Vec<(&'static str, &'static str)> {
     ]
 }
 
-/// The clients: name, and (days from today, hour, service, session number) of each
-/// appointment, which puts each client at one stage of a course.
-type Visit = (i64, i8, &'static str, Option<i64>);
-const CLIENTS: &[(&str, &[Visit])] = &[
-    ("Daniel Okafor", &[(1, 10, "consultation", None)]),
-    ("Priya Raman", &[(2, 14, "consultation_video", None)]),
+/// A visit that is not a course session: (days from today, hour, service).
+type Visit = (i64, i8, &'static str);
+/// A course: (area, hairline style, days from today of the first day session 1 may be).
+type DemoCourse = (&'static str, &'static str, i64);
+/// The clients: name, visits, and a course planned by the rules, which together put each
+/// client at one stage: booked for a consultation, between sessions, finished, due for a
+/// touch-up.
+const CLIENTS: &[(&str, &[Visit], Option<DemoCourse>)] = &[
+    ("Daniel Okafor", &[(1, 10, "consultation")], None),
+    ("Priya Raman", &[(2, 15, "consultation_video")], None),
     (
         "Marcus Webb",
-        &[(-6, 10, "consultation", None), (3, 9, "session", Some(1))],
+        &[(-6, 10, "consultation")],
+        Some(("norwood-4", "modern", 3)),
     ),
     (
         "Tomás García",
-        &[
-            (-20, 11, "consultation", None),
-            (-12, 9, "session", Some(1)),
-            (4, 9, "session", Some(2)),
-        ],
+        &[(-20, 11, "consultation")],
+        Some(("norwood-5", "soft", -12)),
     ),
     (
         "Liam O'Connor",
-        &[
-            (-40, 15, "consultation", None),
-            (-30, 9, "session", Some(1)),
-            (-16, 9, "session", Some(2)),
-            (1, 13, "session", Some(3)),
-        ],
+        &[(-40, 15, "consultation")],
+        Some(("norwood-6", "conservative", -30)),
     ),
     (
         "Aisha Bello",
-        &[
-            (-90, 10, "consultation", None),
-            (-80, 9, "session", Some(1)),
-            (-66, 9, "session", Some(2)),
-            (-52, 9, "session", Some(3)),
-        ],
+        &[(-90, 10, "consultation")],
+        Some(("ludwig-2", "soft", -80)),
     ),
     (
         "Chen Wei",
-        &[(-1600, 10, "session", Some(3)), (5, 9, "touch_up", None)],
+        &[(5, 9, "touch_up")],
+        Some(("norwood-5", "modern", -1650)),
     ),
-    ("Jonas Berg", &[(-2100, 9, "session", Some(3))]),
-    ("Fatima Zahra", &[(-3, 16, "consultation", None)]),
-    ("George Miles", &[(8, 9, "session", Some(1))]),
-    ("Rhys Evans", &[(-10, 10, "consultation_video", None)]),
-    ("Noah Fischer", &[(9, 11, "consultation", None)]),
+    ("Jonas Berg", &[], Some(("norwood-7", "edge-up", -2150))),
+    ("Fatima Zahra", &[(-3, 16, "consultation")], None),
+    ("George Miles", &[], Some(("norwood-3", "widows-peak", 8))),
+    ("Rhys Evans", &[(-10, 10, "consultation_video")], None),
+    ("Noah Fischer", &[(9, 11, "consultation")], None),
 ];
 
 /// Seeds the demo clinic unless it is there already. Returns whether it seeded.
@@ -111,6 +113,7 @@ pub async fn seed(store: &Store, now: Timestamp) -> Result<bool, DemoError> {
         Role::FrontDesk,
     ];
     let mut practitioners = Vec::new();
+    let mut owner = 0;
     for (((email, _), name), role) in logins().into_iter().zip(names).zip(roles) {
         let new = NewStaff {
             email,
@@ -119,6 +122,9 @@ pub async fn seed(store: &Store, now: Timestamp) -> Result<bool, DemoError> {
             password_hash: &hash,
         };
         let staff = store.create_staff(&new, now).await?;
+        if role == Role::Owner {
+            owner = staff.id;
+        }
         if role == Role::Practitioner {
             let p = store
                 .create_practitioner(name, email, Some(staff.id), now)
@@ -138,7 +144,9 @@ pub async fn seed(store: &Store, now: Timestamp) -> Result<bool, DemoError> {
     let zone = jiff::tz::TimeZone::get(zone_name)?;
     let today = now.to_zoned(zone.clone()).date();
     let services = store.services().await?;
-    for (index, (name, visits)) in CLIENTS.iter().enumerate() {
+    let mut policy = Policy::default();
+    policy.price_currency = Currency::parse("GBP").map_err(|e| DemoError::Plan(e.to_string()))?;
+    for (index, (name, visits, course)) in CLIENTS.iter().enumerate() {
         let practitioner = practitioners[index % practitioners.len()];
         let email = format!(
             "{}@example.test",
@@ -163,7 +171,7 @@ pub async fn seed(store: &Store, now: Timestamp) -> Result<bool, DemoError> {
                 now,
             )
             .await?;
-        for &(days, hour, code, session) in *visits {
+        for &(days, hour, code) in *visits {
             let Some(service) = services.iter().find(|s| s.code == code) else {
                 continue;
             };
@@ -177,15 +185,94 @@ pub async fn seed(store: &Store, now: Timestamp) -> Result<bool, DemoError> {
                 client_id: Some(client.id),
                 service: code.to_owned(),
                 course_id: None,
-                session_number: session,
+                session_number: None,
                 slot: service.slot_at(starts_at),
                 note: String::new(),
             };
-            match store.book(&new, now).await {
-                Ok(_) | Err(StoreError::SlotTaken) => {}
-                Err(other) => return Err(other.into()),
-            }
+            store.book(&new, now).await?;
+        }
+        if let Some(course) = course {
+            let context = Context {
+                store,
+                zone: &zone,
+                today,
+                now,
+                owner,
+                policy: &policy,
+                services: &services,
+            };
+            seed_course(&context, client.id, practitioner, *course).await?;
         }
     }
     Ok(true)
+}
+
+/// What every course of the demo is planned with.
+struct Context<'a> {
+    store: &'a Store,
+    zone: &'a TimeZone,
+    today: Date,
+    now: Timestamp,
+    owner: i64,
+    policy: &'a Policy,
+    services: &'a [Service],
+}
+
+/// Plans a course by the rules from its first day, books its sessions, and records a
+/// payment for every session already done.
+async fn seed_course(
+    context: &Context<'_>,
+    client_id: i64,
+    practitioner_id: i64,
+    (area, hairline, first_day): DemoCourse,
+) -> Result<(), DemoError> {
+    let area = Area::parse(area).ok_or(DemoError::Plan(format!("unknown area {area}")))?;
+    let Some(service) = context.services.iter().find(|s| s.code == "session") else {
+        return Err(DemoError::Plan("no session service".to_owned()));
+    };
+    let request = CourseRequest {
+        area,
+        start: context.today.checked_add(first_day.days())?,
+        sessions: None,
+        events: Vec::new(),
+    };
+    let who = CourseFor {
+        client_id,
+        practitioner_id,
+        hairline,
+        events_json: "[]",
+        time: Time::new(9, 0, 0, 0)?,
+        service,
+    };
+    let (course, sessions) = build_course(context.policy, context.zone, &request, &who)
+        .map_err(|e| DemoError::Plan(e.to_string()))?;
+    let (stored, booked) = context
+        .store
+        .create_course(&course, &sessions, context.now)
+        .await?;
+    let share = stored.course.quote_total_minor / stored.course.sessions.max(1);
+    for (i, session) in booked.iter().enumerate() {
+        let day = session
+            .booked
+            .slot
+            .starts_at
+            .to_zoned(context.zone.clone())
+            .date();
+        if day >= context.today {
+            continue;
+        }
+        let payment = NewPayment {
+            client_id,
+            course_id: Some(stored.id),
+            kind: "session".to_owned(),
+            method: if i % 2 == 0 { "card" } else { "cash" }.to_owned(),
+            amount_minor: share,
+            currency: stored.course.currency.clone(),
+            paid_on: day,
+            note: String::new(),
+            staff_id: Some(context.owner),
+        };
+        context.store.record_payment(&payment, context.now).await?;
+    }
+    Ok(())
 }

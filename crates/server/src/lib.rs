@@ -11,6 +11,7 @@ mod address;
 pub mod api;
 mod app;
 pub mod auth;
+pub mod course_plan;
 pub mod demo;
 mod error;
 pub mod extract;

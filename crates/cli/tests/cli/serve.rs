@@ -181,6 +181,32 @@ fn the_demo_clinic_is_seeded_once_and_its_owner_can_get_a_token() {
             12
         );
         assert_eq!(store.practitioners().await.expect("practitioners").len(), 2);
+        let mut courses = Vec::new();
+        for client in store.search_clients("", 100).await.expect("clients") {
+            courses.extend(store.courses_of_client(client.id).await.expect("courses"));
+        }
+        assert_eq!(
+            courses.len(),
+            7,
+            "a course for every client past the consultation"
+        );
+        for course in &courses {
+            let booked = store.sessions_of_course(course.id).await.expect("sessions");
+            assert_eq!(booked.len() as i64, course.course.sessions, "{course:?}");
+        }
+        let finished = courses
+            .iter()
+            .find(|c| c.course.area == "ludwig-2")
+            .expect("Aisha's finished course");
+        let paid = store
+            .payments_of_course(finished.id)
+            .await
+            .expect("payments");
+        assert_eq!(
+            paid.len() as i64,
+            finished.course.sessions,
+            "each session done is paid"
+        );
         let clinic = store.clinic().await.expect("clinic").expect("set");
         assert_eq!(
             (clinic.name.as_str(), clinic.time_zone.as_str()),

@@ -7,14 +7,15 @@ use axum::response::IntoResponse;
 use axum::Json;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use smp_store::{Appointment, NewAppointment, NewCourse, Staff, StoredCourse};
-use smp_treatment::{plan, plan_sheet, Area, ClientEvent, CourseError, CourseRequest};
+use smp_store::{Appointment, Staff, StoredCourse};
+use smp_treatment::{Area, ClientEvent, CourseError, CourseRequest};
 
 use crate::address::ClientAddress;
 use crate::api::appointments::{service, AppointmentView};
 use crate::api::fields::{required_date, time_of_day};
 use crate::auth::current::CurrentStaff;
 use crate::auth::health::{audit_health, require_health_access};
+use crate::course_plan::{build_course, CourseFor, CoursePlanError};
 use crate::error::ApiError;
 use crate::extract::{parse_id, ApiJson};
 use crate::state::AppState;
@@ -169,51 +170,25 @@ pub(crate) async fn plan_and_book(
         sessions: body.sessions,
         events,
     };
-    let course = plan(&policy, &request).map_err(course_error)?;
     let zone = state.clinic_zone().await;
-    let sheet = plan_sheet(&policy, course.clone(), time, &zone).map_err(course_error)?;
     let kind = if area.is_touch_up() {
         "touch_up"
     } else {
         "session"
     };
     let booked_service = service(state, kind).await?;
-    let mut sessions = Vec::with_capacity(course.sessions.len());
-    for session in &course.sessions {
-        let starts_at = session
-            .date
-            .to_datetime(time)
-            .to_zoned(zone.clone())
-            .map_err(|e| ApiError::invalid("time", e.to_string()))?
-            .timestamp();
-        let ends_at =
-            starts_at + jiff::SignedDuration::from_mins(i64::from(session.length.minutes()));
-        sessions.push(NewAppointment {
-            practitioner_id: body.practitioner_id,
-            client_id: Some(client.id),
-            service: booked_service.code.clone(),
-            course_id: None,
-            session_number: Some(i64::from(session.number)),
-            slot: smp_store::Slot::with_buffers(
-                starts_at,
-                ends_at,
-                booked_service.buffer_before,
-                booked_service.buffer_after,
-            ),
-            note: String::new(),
-        });
-    }
-    let new = NewCourse {
+    let who = CourseFor {
         client_id: client.id,
         practitioner_id: body.practitioner_id,
-        area: area.name().to_owned(),
-        hairline,
-        sessions: course.sessions.len() as i64,
-        events_json,
-        plan_json: serde_json::to_string(&sheet).map_err(|e| ApiError::Internal(e.to_string()))?,
-        quote_total_minor: sheet.quote.total.minor.max(0),
-        currency: sheet.quote.currency.code().to_owned(),
+        hairline: &hairline,
+        events_json: &events_json,
+        time,
+        service: &booked_service,
     };
+    let (new, sessions) = build_course(&policy, &zone, &request, &who).map_err(|e| match e {
+        CoursePlanError::Rules(error) => course_error(error),
+        CoursePlanError::Time(message) => ApiError::invalid("time", message),
+    })?;
     Ok(state
         .store
         .create_course(&new, &sessions, state.clock.now())
