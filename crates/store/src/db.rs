@@ -1,7 +1,6 @@
 //! Opening the database: SQLite (a file, the default) or PostgreSQL, behind one pool.
 
 use std::path::Path;
-use std::sync::Arc;
 use std::time::Duration;
 
 use sqlx::any::{AnyPoolOptions, AnyRow};
@@ -34,16 +33,17 @@ const SQLITE_BUSY_TIMEOUT_MS: u32 = 10_000;
 pub struct Store {
     pool: AnyPool,
     backend: Backend,
-    /// SQLite has one writer at a time: this process's writers queue here instead of
-    /// sleeping in SQLite's busy handler (other processes still wait on the file lock).
-    writer: Arc<tokio::sync::Mutex<()>>,
+    /// SQLite has one writer at a time: this process's write transactions take turns on
+    /// one connection of their own, queueing in its pool in order instead of sleeping in
+    /// SQLite's busy handler, and never waiting behind readers for a connection (other
+    /// processes still wait on the file lock). `None` on PostgreSQL.
+    writer: Option<AnyPool>,
 }
 
-/// A write transaction; on SQLite it also holds this process's writer turn until it ends.
+/// A write transaction; on SQLite it holds this process's writer connection until it ends.
 pub(crate) struct WriteTransaction {
     /// The transaction.
     pub(crate) tx: sqlx::Transaction<'static, sqlx::Any>,
-    _turn: Option<tokio::sync::OwnedMutexGuard<()>>,
 }
 
 impl WriteTransaction {
@@ -83,7 +83,7 @@ impl Store {
                     .connect(url)
                     .await?,
                 backend: Backend::Postgres,
-                writer: Arc::default(),
+                writer: None,
             },
             None => return Err(StoreError::UnsupportedUrl(url.to_owned())),
         };
@@ -102,23 +102,14 @@ impl Store {
     }
 
     /// Begins a transaction that will write. On SQLite it waits for this process's writer
-    /// turn, then takes the write lock at once (`BEGIN IMMEDIATE`), so that two writers
-    /// queue instead of one failing halfway.
+    /// connection, then takes the write lock at once (`BEGIN IMMEDIATE`), so that two
+    /// writers queue instead of one failing halfway.
     pub(crate) async fn begin_write(&self) -> Result<WriteTransaction, sqlx::Error> {
-        match self.backend {
-            Backend::Sqlite => {
-                let turn = self.writer.clone().lock_owned().await;
-                let tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
-                Ok(WriteTransaction {
-                    tx,
-                    _turn: Some(turn),
-                })
-            }
-            Backend::Postgres => Ok(WriteTransaction {
-                tx: self.pool.begin().await?,
-                _turn: None,
-            }),
-        }
+        let tx = match &self.writer {
+            Some(writer) => writer.begin_with("BEGIN IMMEDIATE").await?,
+            None => self.pool.begin().await?,
+        };
+        Ok(WriteTransaction { tx })
     }
 
     /// Whether the database answers a query.
@@ -160,6 +151,9 @@ impl Store {
 
     /// Closes every connection (an SQLite file is then checkpointed and consistent).
     pub async fn close(&self) {
+        if let Some(writer) = &self.writer {
+            writer.close().await;
+        }
         self.pool.close().await;
     }
 }
@@ -199,7 +193,28 @@ async fn open_sqlite(url: &str, max_connections: u32) -> Result<Store, StoreErro
         "&mode=rwc".to_owned()
     };
     let url = format!("sqlite://{rest}{mode}");
-    let pool = AnyPoolOptions::new()
+    let pool = sqlite_pool(max_connections).connect(&url).await?;
+    // WAL is a property of the file: set once, it stays.
+    let _: AnyRow = sqlx::query("PRAGMA journal_mode = WAL")
+        .fetch_one(&pool)
+        .await?;
+    // An in-memory database lives in its connection: there the writer shares the pool.
+    let writer = if path == ":memory:" {
+        pool.clone()
+    } else {
+        sqlite_pool(1).connect(&url).await?
+    };
+    Ok(Store {
+        pool,
+        backend: Backend::Sqlite,
+        writer: Some(writer),
+    })
+}
+
+/// A pool of SQLite connections with smp's pragmas (foreign keys, `synchronous=FULL`, a
+/// busy timeout).
+fn sqlite_pool(max_connections: u32) -> AnyPoolOptions {
+    AnyPoolOptions::new()
         .max_connections(max_connections)
         .acquire_timeout(Duration::from_secs(30))
         .after_connect(|conn, _meta| {
@@ -215,15 +230,4 @@ async fn open_sqlite(url: &str, max_connections: u32) -> Result<Store, StoreErro
                 Ok(())
             })
         })
-        .connect(&url)
-        .await?;
-    // WAL is a property of the file: set once, it stays.
-    let _: AnyRow = sqlx::query("PRAGMA journal_mode = WAL")
-        .fetch_one(&pool)
-        .await?;
-    Ok(Store {
-        pool,
-        backend: Backend::Sqlite,
-        writer: Arc::default(),
-    })
 }
