@@ -1,8 +1,6 @@
 //! The clinic itself: its name, time zone, currency and policy file (one clinic per
 //! database).
 
-use sqlx::Row;
-
 use crate::db::Store;
 use crate::error::StoreError;
 
@@ -23,18 +21,7 @@ impl Store {
     /// # Errors
     /// [`StoreError::Database`].
     pub async fn clinic(&self) -> Result<Option<ClinicSettings>, StoreError> {
-        let row = sqlx::query("SELECT name, time_zone, currency FROM clinic WHERE id = 1")
-            .fetch_optional(self.pool())
-            .await?;
-        row.map(|row| {
-            Ok(ClinicSettings {
-                name: row.try_get("name")?,
-                time_zone: row.try_get("time_zone")?,
-                currency: row.try_get("currency")?,
-            })
-        })
-        .transpose()
-        .map_err(|e: sqlx::Error| StoreError::Database(e))
+        Ok(self.settings().await?.clinic.clone())
     }
 
     /// Sets the clinic's settings (its minimum notice and policy file stay as they are).
@@ -59,6 +46,7 @@ impl Store {
             .execute(&mut *tx.tx)
             .await?;
         tx.commit().await?;
+        self.settings_cache().forget();
         Ok(())
     }
 
@@ -67,11 +55,7 @@ impl Store {
     /// # Errors
     /// [`StoreError::Database`].
     pub async fn policy_file(&self) -> Result<String, StoreError> {
-        let text: Option<String> =
-            sqlx::query_scalar("SELECT policy_toml FROM clinic WHERE id = 1")
-                .fetch_optional(self.pool())
-                .await?;
-        Ok(text.unwrap_or_default())
+        Ok(self.settings().await?.policy_file.clone())
     }
 
     /// Keeps the clinic's policy file (the caller has checked it).
@@ -84,6 +68,7 @@ impl Store {
             .execute(self.pool())
             .await?
             .rows_affected();
+        self.settings_cache().forget();
         if changed == 0 {
             return Err(StoreError::NotFound {
                 what: "clinic",

@@ -38,6 +38,8 @@ pub struct Store {
     /// SQLite's busy handler, and never waiting behind readers for a connection (other
     /// processes still wait on the file lock). `None` on PostgreSQL.
     writer: Option<AnyPool>,
+    /// The clinic's settings and services, kept in memory (shared by clones).
+    settings: std::sync::Arc<crate::settings_cache::SettingsCache>,
 }
 
 /// A write transaction; on SQLite it holds this process's writer connection until it ends.
@@ -84,6 +86,7 @@ impl Store {
                     .await?,
                 backend: Backend::Postgres,
                 writer: None,
+                settings: std::sync::Arc::default(),
             },
             None => return Err(StoreError::UnsupportedUrl(url.to_owned())),
         };
@@ -94,6 +97,11 @@ impl Store {
     /// Which database this is.
     pub fn backend(&self) -> Backend {
         self.backend
+    }
+
+    /// The cache of the clinic's settings, for the store's own modules.
+    pub(crate) fn settings_cache(&self) -> &crate::settings_cache::SettingsCache {
+        &self.settings
     }
 
     /// The connection pool, for the store's own modules.
@@ -208,6 +216,7 @@ async fn open_sqlite(url: &str, max_connections: u32) -> Result<Store, StoreErro
         pool,
         backend: Backend::Sqlite,
         writer: Some(writer),
+        settings: std::sync::Arc::default(),
     })
 }
 

@@ -197,6 +197,7 @@ impl Store {
             .execute(self.pool())
             .await?
             .rows_affected();
+        self.settings_cache().forget();
         if changed == 0 {
             return Err(StoreError::NotFound {
                 what: "clinic",
@@ -211,10 +212,6 @@ impl Store {
     /// # Errors
     /// [`StoreError::Database`].
     pub async fn min_notice_minutes(&self) -> Result<i64, StoreError> {
-        let minutes: Option<i64> =
-            sqlx::query_scalar("SELECT min_notice_minutes FROM clinic WHERE id = 1")
-                .fetch_optional(self.pool())
-                .await?;
-        Ok(minutes.unwrap_or(120))
+        Ok(self.settings().await?.min_notice_minutes)
     }
 }

@@ -78,6 +78,11 @@ impl Store {
     /// # Errors
     /// [`StoreError::Database`].
     pub async fn services(&self) -> Result<Vec<Service>, StoreError> {
+        Ok(self.settings().await?.services.clone())
+    }
+
+    /// Every service, by kind and code, from the database.
+    pub(crate) async fn read_services(&self) -> Result<Vec<Service>, StoreError> {
         let sql = format!("SELECT {COLUMNS} FROM services ORDER BY kind, code");
         let rows = sqlx::query(&sql).fetch_all(self.pool()).await?;
         Ok(rows.iter().map(from_row).collect::<Result<_, _>>()?)
@@ -88,12 +93,8 @@ impl Store {
     /// # Errors
     /// [`StoreError::Database`].
     pub async fn service(&self, code: &str) -> Result<Option<Service>, StoreError> {
-        let sql = format!("SELECT {COLUMNS} FROM services WHERE code = $1");
-        let row = sqlx::query(&sql)
-            .bind(code)
-            .fetch_optional(self.pool())
-            .await?;
-        Ok(row.as_ref().map(from_row).transpose()?)
+        let settings = self.settings().await?;
+        Ok(settings.services.iter().find(|s| s.code == code).cloned())
     }
 
     /// Changes a service; appointments already booked keep their times.
@@ -122,6 +123,7 @@ impl Store {
                 what: "service",
                 code: code.to_owned(),
             })?;
+        self.settings_cache().forget();
         Ok(from_row(&row)?)
     }
 }

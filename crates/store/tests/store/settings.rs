@@ -188,9 +188,34 @@ async fn a_switched_off_account_loses_its_logins_and_the_last_owner_stays_on(bac
     assert!(matches!(missing, Err(StoreError::NotFound { .. })));
 }
 
+async fn settings_changed_by_another_process_are_seen_within_the_ttl(backend: Backend) {
+    let db = fresh(backend).await;
+    db.store.set_clinic(&clinic("GBP")).await.expect("set");
+    assert_eq!(
+        db.store.clinic().await.expect("read"),
+        Some(clinic("GBP")),
+        "a write through the store is seen at once"
+    );
+    let other = smp_store::Store::open(&db.url)
+        .await
+        .expect("a second process");
+    other.set_clinic(&clinic("EUR")).await.expect("changed");
+    tokio::time::sleep(smp_store::SETTINGS_TTL + std::time::Duration::from_millis(100)).await;
+    assert_eq!(db.store.clinic().await.expect("read"), Some(clinic("EUR")));
+    let session = db
+        .store
+        .service("session")
+        .await
+        .expect("read")
+        .expect("there");
+    assert_eq!(session.currency, "EUR");
+    other.close().await;
+}
+
 on_both_databases!(
     changing_the_clinic_keeps_its_notice_and_policy_and_moves_prices_to_its_currency,
     a_service_changes_its_length_buffers_and_price_but_not_its_code,
     days_off_are_listed_with_reasons_and_can_be_taken_back,
-    a_switched_off_account_loses_its_logins_and_the_last_owner_stays_on
+    a_switched_off_account_loses_its_logins_and_the_last_owner_stays_on,
+    settings_changed_by_another_process_are_seen_within_the_ttl
 );
