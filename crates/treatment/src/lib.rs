@@ -7,7 +7,8 @@
 //! - [`screen`]: the health questionnaire ([`Answers`]) evaluated into a [`Screening`].
 //! - [`plan`], [`validate`], [`reschedule`]: courses of sessions around the healing rules
 //!   and the client's own plans ([`ClientEvent`]).
-//! - [`care_sheet`]: dated pre-care and aftercare around one session.
+//! - [`care_sheet`]: dated pre-care and aftercare around one session; [`session_reminders`]:
+//!   the reminders they make, each with the moment it goes out.
 //! - [`plan_sheet`]: a course written out with times, quote, care, medicines and recall.
 //! - [`free_slots`]: free times on a practitioner's calendar.
 #![warn(missing_docs)]
@@ -22,6 +23,7 @@ mod json;
 mod money;
 mod names;
 mod policy;
+mod reminders;
 mod screening;
 mod sheet;
 mod source;
@@ -38,6 +40,7 @@ pub use error::{CourseError, InputError, InvalidValue, PolicyError, PolicyProble
 pub use money::{Currency, Money, Quote, QuoteLine};
 pub use names::{Condition, Medication, ProcedureKind};
 pub use policy::{format_hours, Origin, Policy, PolicyEntry, RuleSpec, SessionLength, RULES};
+pub use reminders::{session_reminders, Reminder, ReminderKind, SEND_HOUR};
 pub use screening::{
     screen, Answers, Finding, FindingOutcome, MedicationUse, Outcome, Procedure, Screening, Skin,
     Verdict,
