@@ -6,8 +6,8 @@ use jiff::civil::{Date, Time};
 use jiff::tz::TimeZone;
 use jiff::{Timestamp, ToSpan};
 use smp_store::{
-    ClientFields, ClinicSettings, HoursRow, NewAppointment, NewPayment, NewStaff, Role, Service,
-    Store, StoreError,
+    ClientFields, ClinicSettings, HoursRow, NewAppointment, NewPayment, NewStaff, NoReminders,
+    Role, Service, Store, StoreError,
 };
 use smp_treatment::{Area, CourseRequest, Currency, Policy};
 
@@ -189,7 +189,7 @@ pub async fn seed(store: &Store, now: Timestamp) -> Result<bool, DemoError> {
                 slot: service.slot_at(starts_at),
                 note: String::new(),
             };
-            store.book(&new, now).await?;
+            store.book(&new, now, &NoReminders).await?;
         }
         if let Some(course) = course {
             let context = Context {
@@ -248,7 +248,7 @@ async fn seed_course(
         .map_err(|e| DemoError::Plan(e.to_string()))?;
     let (stored, booked) = context
         .store
-        .create_course(&course, &sessions, context.now)
+        .create_course(&course, &sessions, context.now, &NoReminders)
         .await?;
     let share = stored.course.quote_total_minor / stored.course.sessions.max(1);
     for (i, session) in booked.iter().enumerate() {

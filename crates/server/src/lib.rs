@@ -16,6 +16,7 @@ pub mod demo;
 mod error;
 pub mod extract;
 pub mod pages;
+pub mod reminder_mail;
 mod state;
 
 pub use app::{router, Application, Config, StartError};

@@ -29,6 +29,8 @@ mod openapi;
 mod page_bad_input;
 #[path = "api/pages.rs"]
 mod pages;
+#[path = "api/reminders.rs"]
+mod reminders;
 #[path = "api/roles.rs"]
 mod roles;
 #[path = "api/screenings.rs"]

@@ -6,6 +6,7 @@ use sqlx::Row;
 
 use crate::db::{Backend, Store};
 use crate::error::{StoreError, WRITE_ATTEMPTS};
+use crate::outbox::{self, Reminders};
 use crate::time::instant;
 
 /// Whether an appointment holds its time.
@@ -178,9 +179,10 @@ pub(crate) async fn insert(
 }
 
 impl Store {
-    /// Books an appointment. The database refuses it when it overlaps another booked
-    /// appointment of the same practitioner (buffers included), whatever else is being
-    /// booked at the same moment.
+    /// Books an appointment, with the messages `reminders` writes for it in the same
+    /// transaction. The database refuses it when it overlaps another booked appointment of
+    /// the same practitioner (buffers included), whatever else is being booked at the same
+    /// moment.
     ///
     /// # Errors
     /// [`StoreError::SlotTaken`] on an overlap; [`StoreError::MissingReference`] when the
@@ -189,10 +191,11 @@ impl Store {
         &self,
         new: &NewAppointment,
         at: Timestamp,
+        reminders: &dyn Reminders,
     ) -> Result<Appointment, StoreError> {
         let mut attempt = 1;
         loop {
-            let result = self.book_once(new, at).await;
+            let result = self.book_once(new, at, reminders).await;
             match result {
                 Err(e) if e.is_transient() && attempt < WRITE_ATTEMPTS => attempt += 1,
                 other => return other,
@@ -200,8 +203,9 @@ impl Store {
         }
     }
 
-    /// Moves a booked appointment to another slot; refused like [`Store::book`] when the
-    /// new slot overlaps another appointment.
+    /// Moves a booked appointment to another slot, its messages not yet sent withdrawn and
+    /// `reminders`' messages for the new time added in the same transaction; refused like
+    /// [`Store::book`] when the new slot overlaps another appointment.
     ///
     /// # Errors
     /// [`StoreError::NotFound`], [`StoreError::SlotTaken`].
@@ -210,10 +214,11 @@ impl Store {
         id: i64,
         slot: Slot,
         at: Timestamp,
+        reminders: &dyn Reminders,
     ) -> Result<Appointment, StoreError> {
         let mut attempt = 1;
         loop {
-            let result = self.move_once(id, slot, at).await;
+            let result = self.move_once(id, slot, at, reminders).await;
             match result {
                 Err(e) if e.is_transient() && attempt < WRITE_ATTEMPTS => attempt += 1,
                 other => return other,
@@ -226,10 +231,12 @@ impl Store {
         &self,
         new: &NewAppointment,
         at: Timestamp,
+        reminders: &dyn Reminders,
     ) -> Result<Appointment, StoreError> {
         let mut tx = self.begin_write().await?;
         queue_for_calendar(&mut tx.tx, self.backend(), new.practitioner_id).await?;
         let appointment = insert(&mut tx.tx, new, at).await?;
+        outbox::schedule(&mut tx.tx, &appointment, reminders, at).await?;
         tx.commit().await?;
         Ok(appointment)
     }
@@ -240,6 +247,7 @@ impl Store {
         id: i64,
         slot: Slot,
         at: Timestamp,
+        reminders: &dyn Reminders,
     ) -> Result<Appointment, StoreError> {
         let sql = format!(
             "UPDATE appointments SET starts_at = $1, ends_at = $2, busy_from = $3, \
@@ -271,11 +279,14 @@ impl Store {
                 id,
             })?;
         let appointment = from_row(&row)?;
+        outbox::withdraw(&mut tx.tx, id).await?;
+        outbox::schedule(&mut tx.tx, &appointment, reminders, at).await?;
         tx.commit().await?;
         Ok(appointment)
     }
 
-    /// Cancels an appointment: it stays on record and its time is free again.
+    /// Cancels an appointment: it stays on record, its time is free again, and its
+    /// messages not yet sent are withdrawn in the same transaction.
     ///
     /// # Errors
     /// [`StoreError::NotFound`].
@@ -288,15 +299,18 @@ impl Store {
             "UPDATE appointments SET status = 'cancelled', updated_at = $1 WHERE id = $2 \
              RETURNING {COLUMNS}"
         );
+        let mut tx = self.begin_write().await?;
         let row = sqlx::query(&sql)
             .bind(at.as_second())
             .bind(id)
-            .fetch_optional(self.pool())
+            .fetch_optional(&mut *tx.tx)
             .await?
             .ok_or(StoreError::NotFound {
                 what: "appointment",
                 id,
             })?;
+        outbox::withdraw(&mut tx.tx, id).await?;
+        tx.commit().await?;
         Ok(from_row(&row)?)
     }
 

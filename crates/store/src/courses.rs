@@ -7,6 +7,7 @@ use sqlx::Row;
 use crate::appointments::{Appointment, NewAppointment};
 use crate::db::Store;
 use crate::error::{StoreError, WRITE_ATTEMPTS};
+use crate::outbox::Reminders;
 use crate::time::instant;
 
 /// A course to store.
@@ -68,8 +69,9 @@ fn from_row(row: &AnyRow) -> Result<StoredCourse, sqlx::Error> {
 }
 
 impl Store {
-    /// Stores a course and books its sessions in one transaction: when any session
-    /// overlaps another appointment of the practitioner, nothing is kept.
+    /// Stores a course and books its sessions in one transaction, with the messages
+    /// `reminders` writes for each: when any session overlaps another appointment of the
+    /// practitioner, nothing is kept.
     ///
     /// # Errors
     /// [`StoreError::SessionSlotTaken`] naming the session; [`StoreError::MissingReference`]
@@ -79,10 +81,14 @@ impl Store {
         course: &NewCourse,
         sessions: &[NewAppointment],
         at: Timestamp,
+        reminders: &dyn Reminders,
     ) -> Result<(StoredCourse, Vec<Appointment>), StoreError> {
         let mut attempt = 1;
         loop {
-            match self.create_course_once(course, sessions, at).await {
+            match self
+                .create_course_once(course, sessions, at, reminders)
+                .await
+            {
                 Err(e) if e.is_transient() && attempt < WRITE_ATTEMPTS => attempt += 1,
                 other => return other,
             }
@@ -95,6 +101,7 @@ impl Store {
         course: &NewCourse,
         sessions: &[NewAppointment],
         at: Timestamp,
+        reminders: &dyn Reminders,
     ) -> Result<(StoredCourse, Vec<Appointment>), StoreError> {
         let mut tx = self.begin_write().await?;
         crate::appointments::queue_for_calendar(&mut tx.tx, self.backend(), course.practitioner_id)
@@ -133,6 +140,7 @@ impl Store {
                     },
                     other => other,
                 })?;
+            crate::outbox::schedule(&mut tx.tx, &appointment, reminders, at).await?;
             booked.push(appointment);
         }
         tx.commit().await?;

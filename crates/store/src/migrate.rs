@@ -51,6 +51,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0005_records_payments.sql"),
         postgres: include_str!("../migrations/postgres/0005_records_payments.sql"),
     },
+    Migration {
+        version: 6,
+        name: "outbox",
+        sqlite: include_str!("../migrations/sqlite/0006_outbox.sql"),
+        postgres: include_str!("../migrations/postgres/0006_outbox.sql"),
+    },
 ];
 
 /// The key of PostgreSQL's advisory lock held while migrating ("smp-migr" in ASCII).

@@ -15,6 +15,8 @@ mod booking;
 mod clients;
 #[path = "store/concurrency.rs"]
 mod concurrency;
+#[path = "store/outbox.rs"]
+mod outbox;
 #[path = "store/schema.rs"]
 mod schema;
 #[path = "store/settings.rs"]

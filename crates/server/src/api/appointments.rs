@@ -15,6 +15,7 @@ use crate::auth::current::CurrentStaff;
 use crate::auth::roles::Permission;
 use crate::error::{ApiError, BrokenRule};
 use crate::extract::{parse_id, ApiJson};
+use crate::reminder_mail::{or_none, ClientReminders};
 use crate::state::AppState;
 
 /// An appointment to book.
@@ -119,9 +120,16 @@ pub(crate) async fn move_checked(
             state.store.audit(&entry, now).await?;
         }
     }
+    let reminders =
+        ClientReminders::load(state, current.booked.client_id, current.booked.course_id).await?;
     Ok(state
         .store
-        .move_appointment(id, current.booked.slot.moved_to(starts_at), now)
+        .move_appointment(
+            id,
+            current.booked.slot.moved_to(starts_at),
+            now,
+            or_none(&reminders),
+        )
         .await?)
 }
 
@@ -206,7 +214,11 @@ pub async fn book(
         slot: service.slot_at(starts_at),
         note: optional_text("note", body.note.as_deref(), 2000)?,
     };
-    let booked = state.store.book(&new, state.clock.now()).await?;
+    let reminders = ClientReminders::load(&state, new.client_id, new.course_id).await?;
+    let booked = state
+        .store
+        .book(&new, state.clock.now(), or_none(&reminders))
+        .await?;
     let location = format!("/api/v1/appointments/{}", booked.id);
     Ok((
         StatusCode::CREATED,

@@ -18,6 +18,7 @@ use crate::auth::health::{audit_health, require_health_access};
 use crate::course_plan::{build_course, CourseFor, CoursePlanError};
 use crate::error::ApiError;
 use crate::extract::{parse_id, ApiJson};
+use crate::reminder_mail::{or_none, ClientReminders};
 use crate::state::AppState;
 
 /// A course to plan and book.
@@ -189,9 +190,12 @@ pub(crate) async fn plan_and_book(
         CoursePlanError::Rules(error) => course_error(error),
         CoursePlanError::Time(message) => ApiError::invalid("time", message),
     })?;
+    let reminders = ClientReminders::load(state, Some(client.id), None)
+        .await?
+        .map(|r| r.in_course_of(new.sessions));
     Ok(state
         .store
-        .create_course(&new, &sessions, state.clock.now())
+        .create_course(&new, &sessions, state.clock.now(), or_none(&reminders))
         .await?)
 }
 

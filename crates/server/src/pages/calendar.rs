@@ -15,6 +15,7 @@ use crate::error::ApiError;
 use crate::pages::layout::layout;
 use crate::pages::render::{page, Layout, PageError};
 use crate::pages::session::PageStaff;
+use crate::reminder_mail::{or_none, ClientReminders};
 use crate::state::AppState;
 
 /// One appointment in a day column.
@@ -327,7 +328,12 @@ async fn try_book(
         slot: service.slot_at(zoned.timestamp()),
         note: String::new(),
     };
-    match state.store.book(&new, state.clock.now()).await {
+    let reminders = ClientReminders::load(state, new.client_id, None).await?;
+    match state
+        .store
+        .book(&new, state.clock.now(), or_none(&reminders))
+        .await
+    {
         Ok(_) => Ok(Ok((practitioner_id, date))),
         Err(smp_store::StoreError::SlotTaken) => {
             problems.general = "That time is already taken for this practitioner (the buffers \

@@ -2,6 +2,7 @@
 //! practitioner overlap, buffers included.
 
 use smp_store::testing::fresh;
+use smp_store::NoReminders;
 use smp_store::{AppointmentStatus, Backend, Slot, StoreError};
 
 use crate::support::{appointment, at, now, practitioner};
@@ -10,13 +11,13 @@ async fn an_overlapping_booking_is_refused_as_slot_taken(backend: Backend) {
     let db = fresh(backend).await;
     let p = practitioner(&db.store).await;
     db.store
-        .book(&appointment(p, 60, 240), now())
+        .book(&appointment(p, 60, 240), now(), &NoReminders)
         .await
         .expect("first");
     for (from, to) in [(60, 240), (0, 61), (239, 300), (100, 120), (0, 600)] {
         let error = db
             .store
-            .book(&appointment(p, from, to), now())
+            .book(&appointment(p, from, to), now(), &NoReminders)
             .await
             .expect_err("overlaps");
         assert!(
@@ -39,19 +40,19 @@ async fn back_to_back_appointments_and_other_practitioners_are_fine(backend: Bac
     let p = practitioner(&db.store).await;
     let q = practitioner(&db.store).await;
     db.store
-        .book(&appointment(p, 60, 120), now())
+        .book(&appointment(p, 60, 120), now(), &NoReminders)
         .await
         .expect("first");
     db.store
-        .book(&appointment(p, 120, 180), now())
+        .book(&appointment(p, 120, 180), now(), &NoReminders)
         .await
         .expect("right after");
     db.store
-        .book(&appointment(p, 0, 60), now())
+        .book(&appointment(p, 0, 60), now(), &NoReminders)
         .await
         .expect("right before");
     db.store
-        .book(&appointment(q, 60, 120), now())
+        .book(&appointment(q, 60, 120), now(), &NoReminders)
         .await
         .expect("someone else");
     let mine = db
@@ -68,15 +69,18 @@ async fn buffers_keep_the_practitioner_busy(backend: Backend) {
     let p = practitioner(&db.store).await;
     let mut first = appointment(p, 60, 120);
     first.slot = Slot::with_buffers(at(60), at(120), 0, 15);
-    db.store.book(&first, now()).await.expect("first");
+    db.store
+        .book(&first, now(), &NoReminders)
+        .await
+        .expect("first");
     let error = db
         .store
-        .book(&appointment(p, 130, 160), now())
+        .book(&appointment(p, 130, 160), now(), &NoReminders)
         .await
         .expect_err("inside the cleanup buffer");
     assert!(matches!(error, StoreError::SlotTaken));
     db.store
-        .book(&appointment(p, 135, 160), now())
+        .book(&appointment(p, 135, 160), now(), &NoReminders)
         .await
         .expect("after the buffer");
 }
@@ -86,7 +90,7 @@ async fn a_cancelled_appointment_frees_its_time_and_stays_on_record(backend: Bac
     let p = practitioner(&db.store).await;
     let first = db
         .store
-        .book(&appointment(p, 60, 120), now())
+        .book(&appointment(p, 60, 120), now(), &NoReminders)
         .await
         .expect("first");
     let cancelled = db
@@ -96,7 +100,7 @@ async fn a_cancelled_appointment_frees_its_time_and_stays_on_record(backend: Bac
         .expect("cancel");
     assert_eq!(cancelled.status, AppointmentStatus::Cancelled);
     db.store
-        .book(&appointment(p, 60, 120), now())
+        .book(&appointment(p, 60, 120), now(), &NoReminders)
         .await
         .expect("the time is free");
     let kept = db.store.appointment(first.id).await.expect("still there");
@@ -108,17 +112,17 @@ async fn moving_onto_another_appointment_is_refused_and_changes_nothing(backend:
     let p = practitioner(&db.store).await;
     let first = db
         .store
-        .book(&appointment(p, 60, 120), now())
+        .book(&appointment(p, 60, 120), now(), &NoReminders)
         .await
         .expect("first");
     db.store
-        .book(&appointment(p, 180, 240), now())
+        .book(&appointment(p, 180, 240), now(), &NoReminders)
         .await
         .expect("second");
     let onto = Slot::with_buffers(at(200), at(260), 0, 0);
     let error = db
         .store
-        .move_appointment(first.id, onto, at(1))
+        .move_appointment(first.id, onto, at(1), &NoReminders)
         .await
         .expect_err("overlap");
     assert!(matches!(error, StoreError::SlotTaken));
@@ -127,14 +131,14 @@ async fn moving_onto_another_appointment_is_refused_and_changes_nothing(backend:
     let later = Slot::with_buffers(at(300), at(360), 0, 0);
     let moved = db
         .store
-        .move_appointment(first.id, later, at(2))
+        .move_appointment(first.id, later, at(2), &NoReminders)
         .await
         .expect("free slot");
     assert_eq!(moved.booked.slot, later);
     // Moving an appointment over its own old time is no conflict with itself.
     let shifted = Slot::with_buffers(at(330), at(390), 0, 0);
     db.store
-        .move_appointment(first.id, shifted, at(3))
+        .move_appointment(first.id, shifted, at(3), &NoReminders)
         .await
         .expect("overlaps only itself");
 }
@@ -143,7 +147,7 @@ async fn a_booking_for_an_unknown_practitioner_or_appointment_is_named(backend: 
     let db = fresh(backend).await;
     let error = db
         .store
-        .book(&appointment(999, 0, 60), now())
+        .book(&appointment(999, 0, 60), now(), &NoReminders)
         .await
         .expect_err("no one");
     assert!(
@@ -164,7 +168,7 @@ async fn a_booking_for_an_unknown_practitioner_or_appointment_is_named(backend: 
     let slot = Slot::with_buffers(at(0), at(60), 0, 0);
     let error = db
         .store
-        .move_appointment(31, slot, now())
+        .move_appointment(31, slot, now(), &NoReminders)
         .await
         .expect_err("missing");
     assert_eq!(error.to_string(), "appointment 31 does not exist");

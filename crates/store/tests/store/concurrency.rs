@@ -1,6 +1,7 @@
 //! Many bookings at once for overlapping times: the database lets exactly one through.
 
 use smp_store::testing::fresh;
+use smp_store::NoReminders;
 use smp_store::{Backend, StoreError};
 
 use crate::support::{appointment, practitioner};
@@ -20,7 +21,11 @@ async fn fifty_concurrent_overlapping_bookings_let_exactly_one_through(backend: 
                 let store = db.store.clone();
                 // Every request overlaps every other: all cover minute base + 100.
                 let wanted = appointment(p, base + i, base + 101 + i);
-                tokio::spawn(async move { store.book(&wanted, crate::support::now()).await })
+                tokio::spawn(async move {
+                    store
+                        .book(&wanted, crate::support::now(), &NoReminders)
+                        .await
+                })
             })
             .collect();
         let (mut booked, mut taken) = (0, 0);

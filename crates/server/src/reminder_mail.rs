@@ -1,0 +1,199 @@
+//! The reminder emails of an appointment, written into the outbox in the transaction that
+//! books or moves it: the care reminders of the rules around a session
+//! ([`smp_treatment::session_reminders`]) and, before a consultation, a note the day before.
+//! Each in plain text and HTML, in the clinic's time zone, signed with the clinic's name.
+
+use jiff::civil::Time;
+use jiff::tz::TimeZone;
+use smp_store::{Appointment, NewMessage, NoReminders, Reminders, Service, StoreError};
+use smp_treatment::{session_reminders, Policy};
+
+use crate::error::ApiError;
+use crate::state::AppState;
+
+/// Everything the reminders of one client's appointments need, read before the
+/// transaction.
+#[derive(Debug, Clone)]
+pub struct ClientReminders {
+    policy: Policy,
+    zone: TimeZone,
+    clinic: String,
+    client_id: i64,
+    client_name: String,
+    email: String,
+    services: Vec<Service>,
+    course_sessions: Option<i64>,
+}
+
+impl ClientReminders {
+    /// The reminders for appointments of `client_id` (none without a client or an email
+    /// address), in course `course_id` when it belongs to one (its last session is the
+    /// final one).
+    ///
+    /// # Errors
+    /// The store's.
+    pub async fn load(
+        state: &AppState,
+        client_id: Option<i64>,
+        course_id: Option<i64>,
+    ) -> Result<Option<ClientReminders>, ApiError> {
+        let Some(client_id) = client_id else {
+            return Ok(None);
+        };
+        // An unknown client or course is the booking's to refuse, by its field.
+        let client = match state.store.client(client_id).await {
+            Ok(client) => client,
+            Err(StoreError::NotFound { .. }) => return Ok(None),
+            Err(other) => return Err(other.into()),
+        };
+        if client.fields.email.trim().is_empty() {
+            return Ok(None);
+        }
+        let course_sessions = match course_id {
+            Some(id) => match state.store.course(id).await {
+                Ok(course) => Some(course.course.sessions),
+                Err(StoreError::NotFound { .. }) => None,
+                Err(other) => return Err(other.into()),
+            },
+            None => None,
+        };
+        Ok(Some(ClientReminders {
+            policy: state.policy().await,
+            zone: state.clinic_zone().await,
+            clinic: state
+                .store
+                .clinic()
+                .await?
+                .map_or_else(|| "Your SMP clinic".to_owned(), |c| c.name),
+            client_id,
+            client_name: client.fields.name,
+            email: client.fields.email,
+            services: state.store.services().await?,
+            course_sessions,
+        }))
+    }
+
+    /// These reminders for a course of `sessions` sessions.
+    pub fn in_course_of(mut self, sessions: i64) -> ClientReminders {
+        self.course_sessions = Some(sessions);
+        self
+    }
+
+    fn message(
+        &self,
+        key: String,
+        subject: String,
+        lines: &[String],
+        due: jiff::Zoned,
+    ) -> NewMessage {
+        let first_name = self
+            .client_name
+            .split_whitespace()
+            .next()
+            .unwrap_or(&self.client_name);
+        let mut text = format!("Hello {first_name},\n\n");
+        for line in lines {
+            text.push_str(&format!("- {line}\n"));
+        }
+        text.push_str(&format!(
+            "\nAny question: just reply to this email.\n\n{}\n",
+            self.clinic
+        ));
+        let items: String = lines
+            .iter()
+            .map(|line| format!("<li>{}</li>", escape(line)))
+            .collect();
+        let html = format!(
+            "<!doctype html><html><body style=\"font-family: sans-serif\"><p>Hello {},</p>\
+             <ul>{items}</ul><p>Any question: just reply to this email.</p><p>{}</p>\
+             </body></html>",
+            escape(first_name),
+            escape(&self.clinic)
+        );
+        NewMessage {
+            key,
+            to_address: self.email.clone(),
+            subject,
+            text,
+            html,
+            due_at: due.timestamp(),
+        }
+    }
+}
+
+impl Reminders for ClientReminders {
+    fn messages(&self, appointment: &Appointment) -> Vec<NewMessage> {
+        let booked = &appointment.booked;
+        if booked.client_id != Some(self.client_id) {
+            return Vec::new();
+        }
+        let Some(service) = self.services.iter().find(|s| s.code == booked.service) else {
+            return Vec::new();
+        };
+        let start = booked.slot.starts_at.to_zoned(self.zone.clone());
+        if service.kind == "consultation" {
+            let Ok(day_before) = start.date().yesterday() else {
+                return Vec::new();
+            };
+            let Ok(due) = day_before
+                .to_datetime(Time::constant(smp_treatment::SEND_HOUR, 0, 0, 0))
+                .to_zoned(self.zone.clone())
+            else {
+                return Vec::new();
+            };
+            let how = if service.mode == "video" {
+                "by video: the link comes from your practitioner"
+            } else {
+                "at the clinic"
+            };
+            let line = format!(
+                "Your {} is tomorrow, {}, {how}. Bring a list of the medicines you take.",
+                service.name.to_lowercase(),
+                start.strftime("%a %-d %b %Y at %H:%M")
+            );
+            let subject = format!("Tomorrow: your {}", service.name.to_lowercase());
+            return vec![self.message("consultation-1d".to_owned(), subject, &[line], due)];
+        }
+        let is_final = service.kind == "touch_up"
+            || matches!(
+                (booked.session_number, self.course_sessions),
+                (Some(number), Some(sessions)) if number >= sessions
+            );
+        let minutes = booked
+            .slot
+            .starts_at
+            .duration_until(booked.slot.ends_at)
+            .as_mins();
+        session_reminders(&self.policy, &start, minutes, is_final)
+            .into_iter()
+            .map(|r| {
+                let due = r.send_at.clone();
+                self.message(r.key, r.subject, &r.lines, due)
+            })
+            .collect()
+    }
+}
+
+/// The reminders to write: `reminders` when there are any, else none.
+pub fn or_none(reminders: &Option<ClientReminders>) -> &dyn Reminders {
+    match reminders {
+        Some(reminders) => reminders,
+        None => &NoReminders,
+    }
+}
+
+/// Text made safe inside HTML.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            other => out.push(other),
+        }
+    }
+    out
+}

@@ -1,0 +1,203 @@
+//! Reminders through the API: a course booked for a client with an email writes each
+//! session's care reminders in the clinic's zone; moving a session moves them; cancelling
+//! withdraws them; a client without an email gets none.
+
+use reqwest::{Method, StatusCode};
+use serde_json::json;
+use smp_store::{Backend, ClinicSettings, OutboxMessage, Role};
+
+use crate::support::{spawn_app, TestApp};
+
+async fn london_client(app: &TestApp, email: &str) -> (i64, i64) {
+    app.db
+        .store
+        .set_clinic(&ClinicSettings {
+            name: "Ink & Dot".to_owned(),
+            time_zone: "Europe/London".to_owned(),
+            currency: "GBP".to_owned(),
+        })
+        .await
+        .expect("clinic");
+    let p = app.practitioner("Alex").await;
+    let c = app
+        .post(
+            "/api/v1/clients",
+            json!({ "name": "Sam Carter", "email": email, "health_consent_on": "2025-11-30" }),
+        )
+        .await
+        .body["id"]
+        .as_i64()
+        .expect("a client");
+    (p, c)
+}
+
+fn local(message: &OutboxMessage) -> String {
+    message
+        .message
+        .due_at
+        .to_zoned(jiff::tz::TimeZone::get("Europe/London").expect("zone"))
+        .strftime("%Y-%m-%d %H:%M")
+        .to_string()
+}
+
+fn pending(all: &[OutboxMessage]) -> Vec<&OutboxMessage> {
+    all.iter().filter(|m| m.status == "pending").collect()
+}
+
+async fn a_courses_reminders_follow_its_sessions_across_the_clock_change(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let (p, c) = london_client(&app, "sam@example.test").await;
+    // Sessions on 23 March, 6 and 20 April 2026 at 10:00; the clocks go forward on 29 March.
+    let made = app
+        .post(
+            "/api/v1/courses",
+            json!({ "client_id": c, "practitioner_id": p, "area": "norwood-5",
+                    "start": "2026-03-23", "time": "10:00" }),
+        )
+        .await;
+    assert_eq!(made.status, StatusCode::CREATED, "{:?}", made.body);
+    let second = made.body["sessions"][1]["id"].as_i64().expect("session 2");
+    let all = app
+        .db
+        .store
+        .messages_of_appointment(second)
+        .await
+        .expect("read");
+    let by_key = |key: &str| {
+        all.iter()
+            .find(|m| m.message.key == key)
+            .unwrap_or_else(|| panic!("no {key} in {all:?}"))
+    };
+    let retinol = by_key("before-7d");
+    assert_eq!(
+        local(retinol),
+        "2026-03-30 09:00",
+        "summer time, 09:00 on the wall"
+    );
+    assert_eq!(retinol.message.to_address, "sam@example.test");
+    assert!(retinol
+        .message
+        .text
+        .starts_with("Hello Sam,\n\n- Stop retinol and Retin-A from Mon 30 Mar 2026"));
+    assert!(
+        retinol.message.html.contains("Ink &amp; Dot"),
+        "{}",
+        retinol.message.html
+    );
+    assert_eq!(local(by_key("aftercare")), "2026-04-06 14:30");
+    assert_eq!(local(by_key("lifted-5d")), "2026-04-11 09:00");
+    // The last session is the final one: its sauna rule lasts 28 days.
+    let third = made.body["sessions"][2]["id"].as_i64().expect("session 3");
+    let last = app
+        .db
+        .store
+        .messages_of_appointment(third)
+        .await
+        .expect("read");
+    assert!(
+        last.iter().any(|m| m.message.key == "lifted-28d"),
+        "{last:?}"
+    );
+    assert!(!last.iter().any(|m| m.message.key == "lifted-10d"));
+
+    // Session 2 moves a week later (overridden): its reminders move with it.
+    let moved = app
+        .call(
+            Some(Role::Owner),
+            Method::PATCH,
+            &format!("/api/v1/appointments/{second}"),
+            Some(json!({ "starts_at": "2026-04-13T09:00:00Z", "override_reason": "client away" })),
+        )
+        .await;
+    assert_eq!(moved.status, StatusCode::OK, "{:?}", moved.body);
+    let all = app
+        .db
+        .store
+        .messages_of_appointment(second)
+        .await
+        .expect("read");
+    let now_pending = pending(&all);
+    let retinol = now_pending
+        .iter()
+        .find(|m| m.message.key == "before-7d")
+        .expect("a new retinol reminder");
+    assert_eq!(local(retinol), "2026-04-06 09:00");
+    assert!(all
+        .iter()
+        .any(|m| m.status == "cancelled" && local(m) == "2026-03-30 09:00"));
+
+    let cancelled = app
+        .call(
+            Some(Role::Owner),
+            Method::PATCH,
+            &format!("/api/v1/appointments/{second}"),
+            Some(json!({ "status": "cancelled" })),
+        )
+        .await;
+    assert_eq!(cancelled.status, StatusCode::OK, "{:?}", cancelled.body);
+    let all = app
+        .db
+        .store
+        .messages_of_appointment(second)
+        .await
+        .expect("read");
+    assert!(pending(&all).is_empty(), "{all:?}");
+}
+
+async fn a_consultation_is_reminded_the_day_before_and_no_email_means_no_message(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let (p, c) = london_client(&app, "sam@example.test").await;
+    let booked = app
+        .post(
+            "/api/v1/appointments",
+            json!({ "practitioner_id": p, "client_id": c, "service": "consultation",
+                    "starts_at": "2025-12-10T14:00:00Z" }),
+        )
+        .await;
+    assert_eq!(booked.status, StatusCode::CREATED, "{:?}", booked.body);
+    let id = booked.body["id"].as_i64().expect("an id");
+    let all = app
+        .db
+        .store
+        .messages_of_appointment(id)
+        .await
+        .expect("read");
+    assert_eq!(all.len(), 1, "{all:?}");
+    assert_eq!(all[0].message.subject, "Tomorrow: your consultation");
+    assert_eq!(local(&all[0]), "2025-12-09 09:00");
+    assert!(
+        all[0].message.text.contains("Wed 10 Dec 2025 at 14:00"),
+        "{}",
+        all[0].message.text
+    );
+
+    let silent = app
+        .post(
+            "/api/v1/clients",
+            json!({ "name": "No Mail", "health_consent_on": "2025-11-30" }),
+        )
+        .await
+        .body["id"]
+        .as_i64()
+        .expect("a client");
+    let booked = app
+        .post(
+            "/api/v1/appointments",
+            json!({ "practitioner_id": p, "client_id": silent, "service": "consultation",
+                    "starts_at": "2025-12-11T14:00:00Z" }),
+        )
+        .await;
+    let id = booked.body["id"].as_i64().expect("an id");
+    assert!(app
+        .db
+        .store
+        .messages_of_appointment(id)
+        .await
+        .expect("read")
+        .is_empty());
+}
+
+on_both_databases!(
+    a_courses_reminders_follow_its_sessions_across_the_clock_change,
+    a_consultation_is_reminded_the_day_before_and_no_email_means_no_message
+);
