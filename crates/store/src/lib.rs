@@ -48,7 +48,7 @@ pub use db::{backend_of, Backend, Store, DEFAULT_DATABASE_URL};
 pub use error::StoreError;
 pub use hours::{DayOff, HoursRow};
 pub use migrate::latest_version;
-pub use outbox::{NewMessage, NoReminders, OutboxMessage, Reminders};
+pub use outbox::{ClaimedMessage, NewMessage, NoReminders, OutboxMessage, Reminders};
 pub use payments::{NewPayment, Payment};
 pub use practitioners::Practitioner;
 pub use records::{SessionRecord, SessionRecordFields};

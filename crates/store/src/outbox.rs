@@ -170,3 +170,195 @@ impl Store {
         Ok(rows.iter().map(from_row).collect::<Result<_, _>>()?)
     }
 }
+
+/// A message claimed by a worker for sending.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClaimedMessage {
+    /// Its id (also in its `Message-ID`).
+    pub id: i64,
+    /// What to send.
+    pub message: NewMessage,
+    /// This try's number (1 for the first).
+    pub attempt: i64,
+}
+
+impl Store {
+    /// Adds one message for a client, due at `message.due_at` (a confirmation, say).
+    ///
+    /// # Errors
+    /// [`StoreError::MissingReference`] for an unknown client.
+    pub async fn enqueue(
+        &self,
+        client_id: Option<i64>,
+        message: &NewMessage,
+        at: Timestamp,
+    ) -> Result<i64, StoreError> {
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO outbox (client_id, message_key, to_address, subject, body_text, \
+             body_html, due_at, next_attempt_at, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8) RETURNING id",
+        )
+        .bind(client_id)
+        .bind(message.key.as_str())
+        .bind(message.to_address.as_str())
+        .bind(message.subject.as_str())
+        .bind(message.text.as_str())
+        .bind(message.html.as_str())
+        .bind(message.due_at.as_second())
+        .bind(at.as_second())
+        .fetch_one(self.pool())
+        .await
+        .map_err(|e| StoreError::from_write(e, "id", "client_id"))?;
+        Ok(id)
+    }
+
+    /// Claims up to `limit` messages due at `now` for `worker` until `lease_until`: they
+    /// become `sending`, and no other worker (of this or another process) can claim them.
+    ///
+    /// # Errors
+    /// [`StoreError::Database`].
+    pub async fn claim_due(
+        &self,
+        worker: &str,
+        now: Timestamp,
+        lease_until: Timestamp,
+        limit: i64,
+    ) -> Result<Vec<ClaimedMessage>, StoreError> {
+        // PostgreSQL: rows another worker is claiming are skipped, not waited for; SQLite
+        // has one writer at a time.
+        let lock = match self.backend() {
+            crate::db::Backend::Postgres => " FOR UPDATE SKIP LOCKED",
+            crate::db::Backend::Sqlite => "",
+        };
+        let sql = format!(
+            "UPDATE outbox SET status = 'sending', claimed_by = $1, claimed_until = $2, \
+             attempts = attempts + 1 \
+             WHERE id IN (SELECT id FROM outbox WHERE status = 'pending' \
+             AND next_attempt_at <= $3 ORDER BY next_attempt_at, id LIMIT $4{lock}) \
+             RETURNING id, message_key, to_address, subject, body_text, body_html, due_at, \
+             attempts"
+        );
+        let mut tx = self.begin_write().await?;
+        let rows = sqlx::query(&sql)
+            .bind(worker)
+            .bind(lease_until.as_second())
+            .bind(now.as_second())
+            .bind(limit)
+            .fetch_all(&mut *tx.tx)
+            .await?;
+        tx.commit().await?;
+        let mut claimed = rows
+            .iter()
+            .map(|row| {
+                Ok(ClaimedMessage {
+                    id: row.try_get("id")?,
+                    message: NewMessage {
+                        key: row.try_get("message_key")?,
+                        to_address: row.try_get("to_address")?,
+                        subject: row.try_get("subject")?,
+                        text: row.try_get("body_text")?,
+                        html: row.try_get("body_html")?,
+                        due_at: instant(row, "due_at")?,
+                    },
+                    attempt: row.try_get("attempts")?,
+                })
+            })
+            .collect::<Result<Vec<_>, sqlx::Error>>()?;
+        claimed.sort_by_key(|c| (c.message.due_at, c.id));
+        Ok(claimed)
+    }
+
+    /// Records that `worker` handed message `id` to the mail server.
+    ///
+    /// # Errors
+    /// [`StoreError::Database`].
+    pub async fn mark_sent(&self, id: i64, worker: &str, at: Timestamp) -> Result<(), StoreError> {
+        self.settle(id, worker, "sent", Some(at), None, "").await
+    }
+
+    /// Records that sending message `id` failed before the mail server took it: it is tried
+    /// again at `retry_at`, or given up (`failed`) when `retry_at` is `None`.
+    ///
+    /// # Errors
+    /// [`StoreError::Database`].
+    pub async fn mark_unsent(
+        &self,
+        id: i64,
+        worker: &str,
+        error: &str,
+        retry_at: Option<Timestamp>,
+    ) -> Result<(), StoreError> {
+        match retry_at {
+            Some(at) => {
+                self.settle(id, worker, "pending", None, Some(at), error)
+                    .await
+            }
+            None => self.settle(id, worker, "failed", None, None, error).await,
+        }
+    }
+
+    async fn settle(
+        &self,
+        id: i64,
+        worker: &str,
+        status: &str,
+        sent_at: Option<Timestamp>,
+        retry_at: Option<Timestamp>,
+        error: &str,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.begin_write().await?;
+        sqlx::query(
+            "UPDATE outbox SET status = $1, sent_at = $2, \
+             next_attempt_at = COALESCE($3, next_attempt_at), last_error = $4, \
+             claimed_by = NULL, claimed_until = NULL \
+             WHERE id = $5 AND status = 'sending' AND claimed_by = $6",
+        )
+        .bind(status)
+        .bind(sent_at.map(|t| t.as_second()))
+        .bind(retry_at.map(|t| t.as_second()))
+        .bind(error)
+        .bind(id)
+        .bind(worker)
+        .execute(&mut *tx.tx)
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Messages whose worker's lease ran out while sending (the worker stopped between
+    /// claiming and recording the outcome) become `in_doubt`: the mail server may or may
+    /// not have them, so they are never sent again by themselves. Returns how many.
+    ///
+    /// # Errors
+    /// [`StoreError::Database`].
+    pub async fn settle_abandoned(&self, now: Timestamp) -> Result<u64, StoreError> {
+        let mut tx = self.begin_write().await?;
+        let changed = sqlx::query(
+            "UPDATE outbox SET status = 'in_doubt', \
+             last_error = 'the sender stopped while sending; check with the client', \
+             claimed_by = NULL, claimed_until = NULL \
+             WHERE status = 'sending' AND claimed_until < $1",
+        )
+        .bind(now.as_second())
+        .execute(&mut *tx.tx)
+        .await?
+        .rows_affected();
+        tx.commit().await?;
+        Ok(changed)
+    }
+
+    /// How many messages are in each status.
+    ///
+    /// # Errors
+    /// [`StoreError::Database`].
+    pub async fn outbox_counts(&self) -> Result<Vec<(String, i64)>, StoreError> {
+        let rows =
+            sqlx::query("SELECT status, COUNT(*) AS n FROM outbox GROUP BY status ORDER BY status")
+                .fetch_all(self.pool())
+                .await?;
+        rows.iter()
+            .map(|row| Ok((row.try_get("status")?, row.try_get("n")?)))
+            .collect::<Result<_, sqlx::Error>>()
+            .map_err(StoreError::from)
+    }
+}

@@ -197,7 +197,110 @@ async fn a_message_already_due_is_left_out_and_a_refused_booking_keeps_none(back
         .is_empty());
 }
 
+async fn workers_claim_each_message_once_and_an_abandoned_send_is_in_doubt(backend: Backend) {
+    let db = fresh(backend).await;
+    let c = client(&db.store).await;
+    for n in 0..40 {
+        let message = NewMessage {
+            key: format!("note-{n}"),
+            to_address: "sam@example.test".to_owned(),
+            subject: format!("Note {n}"),
+            text: "text".to_owned(),
+            html: "<p>html</p>".to_owned(),
+            due_at: at(if n < 30 { n } else { 600 }),
+        };
+        db.store
+            .enqueue(Some(c), &message, now())
+            .await
+            .expect("queued");
+    }
+    // Four workers claim at once, an hour on: the 30 due messages, each once.
+    let claims = (0..4).map(|w| {
+        let store = db.store.clone();
+        async move {
+            let name = format!("worker-{w}");
+            let claimed = store
+                .claim_due(&name, at(60), at(65), 10)
+                .await
+                .expect("claimed");
+            (name, claimed)
+        }
+    });
+    let claimed: Vec<_> = futures_like_join(claims).await;
+    let mut ids: Vec<i64> = claimed
+        .iter()
+        .flat_map(|(_, messages)| messages.iter().map(|m| m.id))
+        .collect();
+    ids.sort_unstable();
+    let before = ids.len();
+    ids.dedup();
+    assert_eq!(
+        (before, ids.len()),
+        (30, 30),
+        "claimed twice or missed: {claimed:?}"
+    );
+
+    let (worker, first) = claimed
+        .iter()
+        .find(|(_, messages)| messages.len() >= 3)
+        .expect("a worker with messages");
+    let (sent, unsent, abandoned) = (first[0].id, first[1].id, first[2].id);
+    db.store
+        .mark_sent(sent, worker, at(61))
+        .await
+        .expect("sent");
+    db.store
+        .mark_unsent(unsent, worker, "connection refused", Some(at(70)))
+        .await
+        .expect("retry");
+    // Another worker cannot settle what it did not claim.
+    db.store
+        .mark_sent(abandoned, "worker-9", at(61))
+        .await
+        .expect("ignored");
+    assert_eq!(db.store.settle_abandoned(at(64)).await.expect("early"), 0);
+    let in_doubt = db.store.settle_abandoned(at(66)).await.expect("late");
+    assert_eq!(in_doubt, 30 - 2);
+    let counts = db.store.outbox_counts().await.expect("counts");
+    let count = |status: &str| {
+        counts
+            .iter()
+            .find(|(s, _)| s == status)
+            .map_or(0, |(_, n)| *n)
+    };
+    assert_eq!(
+        (count("sent"), count("pending"), count("in_doubt")),
+        (1, 11, 28),
+        "{counts:?}"
+    );
+    // The retried one comes back when its time comes, as a second attempt.
+    let again = db
+        .store
+        .claim_due(worker, at(70), at(75), 10)
+        .await
+        .expect("claimed");
+    assert_eq!(
+        again.iter().map(|m| (m.id, m.attempt)).collect::<Vec<_>>(),
+        [(unsent, 2)]
+    );
+}
+
+/// Runs futures at once and collects their outputs in order.
+async fn futures_like_join<F>(futures: impl Iterator<Item = F>) -> Vec<F::Output>
+where
+    F: std::future::Future + Send + 'static,
+    F::Output: Send + 'static,
+{
+    let handles: Vec<_> = futures.map(tokio::spawn).collect();
+    let mut out = Vec::new();
+    for handle in handles {
+        out.push(handle.await.expect("joined"));
+    }
+    out
+}
+
 on_both_databases!(
     booking_moving_and_cancelling_carry_their_messages,
-    a_message_already_due_is_left_out_and_a_refused_booking_keeps_none
+    a_message_already_due_is_left_out_and_a_refused_booking_keeps_none,
+    workers_claim_each_message_once_and_an_abandoned_send_is_in_doubt
 );
