@@ -74,6 +74,26 @@ pub struct ServeArgs {
     /// print how to log in.
     #[arg(long)]
     pub demo: bool,
+    /// The clinic's mail server, for reminders: `smtp://host:25`, `smtp://user:pass@host:587?tls=required`
+    /// (STARTTLS) or `smtps://user:pass@host:465`. Without it, messages wait in the outbox.
+    #[arg(long, env = "SMP_SMTP_URL", value_name = "URL")]
+    pub smtp_url: Option<String>,
+    /// Who email comes from, such as "Ink & Dot <hello@inkanddot.example>".
+    #[arg(
+        long,
+        env = "SMP_MAIL_FROM",
+        value_name = "ADDRESS",
+        requires = "smtp_url"
+    )]
+    pub mail_from: Option<String>,
+    /// How often the outbox is looked at, in seconds.
+    #[arg(
+        long,
+        env = "SMP_MAIL_POLL_SECONDS",
+        value_name = "SECONDS",
+        default_value_t = 15
+    )]
+    pub mail_poll_seconds: u64,
 }
 
 /// What `smp admin` can do.

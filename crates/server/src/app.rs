@@ -9,6 +9,7 @@ use smp_store::{Store, StoreError};
 use tokio::net::TcpListener;
 
 use crate::error::ApiError;
+use crate::mailer::{MailError, MailSettings, Mailer};
 use crate::state::{AppState, Clock, SessionSettings};
 
 /// How to run the app.
@@ -20,6 +21,8 @@ pub struct Config {
     pub database_url: String,
     /// How staff logins behave (cookies, timeouts, rate limits).
     pub sessions: SessionSettings,
+    /// Where email goes; `None`: messages wait in the outbox, unsent.
+    pub mail: Option<MailSettings>,
 }
 
 /// Why the app could not start.
@@ -36,6 +39,9 @@ pub enum StartError {
         /// Why.
         source: std::io::Error,
     },
+    /// The mail settings cannot be used.
+    #[error("{0}")]
+    Mail(#[from] MailError),
 }
 
 /// The app, bound to its address and ready to serve.
@@ -43,6 +49,7 @@ pub enum StartError {
 pub struct Application {
     listener: TcpListener,
     state: AppState,
+    mailer: Option<Mailer>,
 }
 
 impl Application {
@@ -54,6 +61,9 @@ impl Application {
         let store = Store::open(&config.database_url).await?;
         let mut app = Application::with_store(config.addr, store, Clock::system()).await?;
         app.state.sessions = config.sessions;
+        if let Some(mail) = &config.mail {
+            app.mailer = Some(Mailer::new(mail)?);
+        }
         Ok(app)
     }
 
@@ -76,7 +86,14 @@ impl Application {
                 clock,
                 sessions: SessionSettings::default(),
             },
+            mailer: None,
         })
+    }
+
+    /// Sends the outbox's email with `mailer` while serving.
+    pub fn with_mailer(mut self, mailer: Mailer) -> Application {
+        self.mailer = Some(mailer);
+        self
     }
 
     /// The address actually bound (the port when 0 was asked for).
@@ -107,10 +124,18 @@ impl Application {
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
         let store = self.state.store.clone();
+        let (stop, stopped) = tokio::sync::watch::channel(false);
+        let sender = self
+            .mailer
+            .map(|mailer| tokio::spawn(mailer.run(self.state.clone(), stopped)));
         let app = router(self.state).into_make_service_with_connect_info::<SocketAddr>();
         let served = axum::serve(self.listener, app)
             .with_graceful_shutdown(shutdown)
             .await;
+        let _ = stop.send(true);
+        if let Some(sender) = sender {
+            let _ = sender.await;
+        }
         store.close().await;
         served
     }

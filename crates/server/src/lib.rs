@@ -15,8 +15,11 @@ pub mod course_plan;
 pub mod demo;
 mod error;
 pub mod extract;
+pub mod mailer;
 pub mod pages;
 pub mod reminder_mail;
+#[cfg(feature = "testing")]
+pub mod smtp_sink;
 mod state;
 
 pub use app::{router, Application, Config, StartError};

@@ -21,6 +21,8 @@ mod clients;
 mod concurrency;
 #[path = "api/courses.rs"]
 mod courses;
+#[path = "api/mail.rs"]
+mod mail;
 #[path = "api/money_and_records.rs"]
 mod money_and_records;
 #[path = "api/openapi.rs"]

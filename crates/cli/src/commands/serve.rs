@@ -1,5 +1,6 @@
 //! `smp serve`: the clinic web app.
 
+use smp_server::mailer::MailSettings;
 use smp_server::{demo, Application, Config};
 
 use crate::args::ServeArgs;
@@ -14,6 +15,7 @@ pub fn run(args: &ServeArgs) -> Result<(), Failure> {
             addr: args.addr,
             database_url: args.database.database_url.clone(),
             sessions: smp_server::SessionSettings::default(),
+            mail: mail_settings(args)?,
         };
         let app = Application::build(&config)
             .await
@@ -31,6 +33,11 @@ pub fn run(args: &ServeArgs) -> Result<(), Failure> {
             "smp serve: listening on http://{addr} (database {})\n",
             redacted(&config.database_url)
         ))?;
+        let mail = match &config.mail {
+            Some(mail) => format!("email: through {}\n", redacted(&mail.smtp_url)),
+            None => "email: no --smtp-url given, reminders wait in the outbox unsent\n".to_owned(),
+        };
+        emit(&mail)?;
         if args.demo {
             let mut text = format!("demo clinic: open http://{addr}/login and log in as\n");
             for (email, role) in demo::logins() {
@@ -45,6 +52,29 @@ pub fn run(args: &ServeArgs) -> Result<(), Failure> {
         emit("smp serve: stopped\n")?;
         Ok(())
     })
+}
+
+/// The mail settings from the arguments: none without `--smtp-url`; with it, a sender is
+/// required.
+fn mail_settings(args: &ServeArgs) -> Result<Option<MailSettings>, Failure> {
+    let Some(smtp_url) = &args.smtp_url else {
+        return Ok(None);
+    };
+    let Some(from) = &args.mail_from else {
+        return Err(Failure::BadInput(
+            "--mail-from: give the address email comes from, such as \"Clinic <hello@clinic.example>\"".to_owned(),
+        ));
+    };
+    if args.mail_poll_seconds == 0 {
+        return Err(Failure::BadInput(
+            "--mail-poll-seconds: must be at least 1".to_owned(),
+        ));
+    }
+    Ok(Some(MailSettings {
+        smtp_url: smtp_url.clone(),
+        from: from.clone(),
+        poll: std::time::Duration::from_secs(args.mail_poll_seconds),
+    }))
 }
 
 /// Completes on Ctrl-C or, on Unix, SIGTERM.

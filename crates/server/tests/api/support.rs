@@ -6,6 +6,7 @@ use jiff::Timestamp;
 use reqwest::{Method, StatusCode};
 use serde_json::Value;
 use smp_server::auth::token::{hash_secret, new_api_token};
+use smp_server::mailer::Mailer;
 use smp_server::{Application, Clock};
 use smp_store::testing::{fresh, TestDatabase};
 use smp_store::{Backend, NewStaff, Role};
@@ -34,6 +35,11 @@ pub struct TestApp {
 /// Starts the app on a random port over a fresh database on `backend`, with one staff
 /// account and token per role.
 pub async fn spawn_app(backend: Backend) -> TestApp {
+    spawn_app_with(backend, None).await
+}
+
+/// [`spawn_app`] with the outbox sent by `mailer` (polling every 100 ms).
+pub async fn spawn_app_with(backend: Backend, mailer: Option<Mailer>) -> TestApp {
     let db = fresh(backend).await;
     let mut tokens = HashMap::new();
     for role in Role::ALL {
@@ -55,9 +61,12 @@ pub async fn spawn_app(backend: Backend) -> TestApp {
     }
     let addr = "127.0.0.1:0".parse().expect("an address");
     let clock = std::sync::Arc::new(std::sync::atomic::AtomicI64::new(now().as_second()));
-    let app = Application::with_store(addr, db.store.clone(), Clock::shared(clock.clone()))
+    let mut app = Application::with_store(addr, db.store.clone(), Clock::shared(clock.clone()))
         .await
         .expect("the app binds");
+    if let Some(mailer) = mailer {
+        app = app.with_mailer(mailer);
+    }
     let base = format!("http://{}", app.local_addr().expect("bound"));
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     tokio::spawn(app.run_until(async move {
