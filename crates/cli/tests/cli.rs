@@ -14,6 +14,8 @@ mod bad_policy;
 mod care;
 #[path = "cli/design.rs"]
 mod design;
+#[path = "cli/mail.rs"]
+mod mail;
 #[path = "cli/plan.rs"]
 mod plan;
 #[path = "cli/policy.rs"]

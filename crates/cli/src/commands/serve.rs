@@ -29,23 +29,27 @@ pub fn run(args: &ServeArgs) -> Result<(), Failure> {
                 .await
                 .map_err(|e| Failure::Internal(format!("the demo could not be seeded: {e}")))?;
         }
-        emit(&format!(
+        // One write, so that whoever reads the first line has all of it.
+        let mut text = format!(
             "smp serve: listening on http://{addr} (database {})\n",
             redacted(&config.database_url)
-        ))?;
-        let mail = match &config.mail {
-            Some(mail) => format!("email: through {}\n", redacted(&mail.smtp_url)),
-            None => "email: no --smtp-url given, reminders wait in the outbox unsent\n".to_owned(),
-        };
-        emit(&mail)?;
+        );
+        match &config.mail {
+            Some(mail) => text.push_str(&format!("email: through {}\n", redacted(&mail.smtp_url))),
+            None => {
+                text.push_str("email: no --smtp-url given, reminders wait in the outbox unsent\n")
+            }
+        }
         if args.demo {
-            let mut text = format!("demo clinic: open http://{addr}/login and log in as\n");
+            text.push_str(&format!(
+                "demo clinic: open http://{addr}/login and log in as\n"
+            ));
             for (email, role) in demo::logins() {
                 text.push_str(&format!("  {email:<24} ({role})\n"));
             }
             text.push_str(&format!("with the password {}\n", demo::DEMO_PASSWORD));
-            emit(&text)?;
         }
+        emit(&text)?;
         app.run_until(shutdown_signal())
             .await
             .map_err(|e| Failure::Internal(format!("the server stopped: {e}")))?;

@@ -11,11 +11,11 @@ use smp_store::{Backend, Store};
 use crate::support::command;
 
 /// A fresh database URL (and the SQLite directory to remove) on `backend`.
-fn fresh_database(backend: Backend) -> (String, Option<std::path::PathBuf>) {
+pub(crate) fn fresh_database(backend: Backend) -> (String, Option<std::path::PathBuf>) {
     runtime().block_on(smp_store::testing::fresh_url(backend))
 }
 
-fn runtime() -> tokio::runtime::Runtime {
+pub(crate) fn runtime() -> tokio::runtime::Runtime {
     tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -80,7 +80,7 @@ fn serve(url: &str) -> (Child, String) {
 }
 
 /// `smp serve` on a free port with more arguments.
-fn serve_with(url: &str, more: &[&str]) -> (Child, String) {
+pub(crate) fn serve_with(url: &str, more: &[&str]) -> (Child, String) {
     let mut child = command()
         .args(["serve", "--addr", "127.0.0.1:0", "--database-url", url])
         .args(more)

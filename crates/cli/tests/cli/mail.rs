@@ -1,0 +1,181 @@
+//! The outbox's sender in the real `smp serve`, sending to a real SMTP server on loopback:
+//! a message is never sent twice, when the server is killed with SIGKILL in the middle and
+//! started again, or when two servers share one PostgreSQL database.
+
+use std::process::Child;
+use std::time::{Duration, Instant};
+
+use smp_server::smtp_sink::SmtpSink;
+use smp_store::{Backend, ClientFields, NewMessage, OutboxMessage, Store};
+
+use crate::serve::{fresh_database, runtime, serve_with};
+
+/// Queues `count` messages that are due already, for one client; returns the client.
+fn queue_due_messages(url: &str, count: usize) -> i64 {
+    runtime().block_on(async {
+        let store = Store::open(url).await.expect("opens");
+        let now = jiff::Timestamp::now();
+        let client = store
+            .create_client(
+                &ClientFields {
+                    name: "Sam Carter".to_owned(),
+                    email: "sam@example.test".to_owned(),
+                    phone: String::new(),
+                    date_of_birth: None,
+                    notes: String::new(),
+                    health_consent_on: None,
+                    practitioner_id: None,
+                },
+                now,
+            )
+            .await
+            .expect("a client")
+            .id;
+        for n in 0..count {
+            let message = NewMessage {
+                key: format!("note-{n}"),
+                to_address: "sam@example.test".to_owned(),
+                subject: format!("Note {n}"),
+                text: format!("Note {n}."),
+                html: format!("<p>Note {n}.</p>"),
+                due_at: now - jiff::SignedDuration::from_mins(1),
+            };
+            store
+                .enqueue(Some(client), &message, now)
+                .await
+                .expect("queued");
+        }
+        store.close().await;
+        client
+    })
+}
+
+fn messages(url: &str, client: i64) -> Vec<OutboxMessage> {
+    runtime().block_on(async {
+        let store = Store::open(url).await.expect("opens");
+        let all = store.messages_of_client(client).await.expect("read");
+        store.close().await;
+        all
+    })
+}
+
+fn sender(url: &str, sink: &SmtpSink) -> Child {
+    let smtp = sink.url();
+    serve_with(
+        url,
+        &[
+            "--smtp-url",
+            &smtp,
+            "--mail-from",
+            "Ink & Dot <hello@inkanddot.example>",
+            "--mail-poll-seconds",
+            "1",
+        ],
+    )
+    .0
+}
+
+/// Waits until no message is pending; returns them all.
+fn settled(url: &str, client: i64) -> Vec<OutboxMessage> {
+    let started = Instant::now();
+    loop {
+        let all = messages(url, client);
+        if all.iter().all(|m| m.status != "pending") {
+            return all;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(90),
+            "still pending: {}",
+            all.iter().filter(|m| m.status == "pending").count()
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    }
+}
+
+/// Every message the sink has is one the outbox sent (or was sending when a server was
+/// killed), each arrived once, and every one marked sent arrived.
+fn assert_each_sent_once(sink: &SmtpSink, all: &[OutboxMessage]) {
+    // A moment more, to see whether anything arrives late or twice.
+    std::thread::sleep(Duration::from_secs(2));
+    let received = sink.received();
+    let mut ids: Vec<i64> = received
+        .iter()
+        .map(|r| {
+            r.message_id
+                .trim_start_matches("<smp-outbox-")
+                .split('@')
+                .next()
+                .and_then(|id| id.parse().ok())
+                .unwrap_or_else(|| panic!("a Message-ID from the outbox: {r:?}"))
+        })
+        .collect();
+    ids.sort_unstable();
+    let arrived = ids.len();
+    ids.dedup();
+    assert_eq!(ids.len(), arrived, "a message arrived twice");
+    for message in all {
+        let got = ids.binary_search(&message.id).is_ok();
+        match message.status.as_str() {
+            "sent" => assert!(
+                got,
+                "message {} is marked sent but never arrived",
+                message.id
+            ),
+            "sending" | "in_doubt" => {}
+            other => assert!(!got, "message {} arrived but is {other}", message.id),
+        }
+    }
+    let sent = all.iter().filter(|m| m.status == "sent").count();
+    let doubtful = all.len() - sent;
+    assert!(
+        doubtful <= 1,
+        "{doubtful} messages were left unsent or in doubt"
+    );
+}
+
+fn kill(mut child: Child) {
+    child.kill().expect("SIGKILL");
+    let _ = child.wait();
+}
+
+fn a_sender_killed_mid_stream_and_restarted_sends_nothing_twice(backend: Backend) {
+    let sink = SmtpSink::start();
+    let (url, dir) = fresh_database(backend);
+    let client = queue_due_messages(&url, 120);
+    let first = sender(&url, &sink);
+    let received = sink.wait_for(30, Duration::from_secs(60));
+    assert!(received.len() >= 30, "only {} arrived", received.len());
+    kill(first);
+    let again = sender(&url, &sink);
+    let all = settled(&url, client);
+    kill(again);
+    assert_each_sent_once(&sink, &all);
+    if let Some(dir) = dir {
+        let _ = std::fs::remove_dir_all(dir);
+    }
+}
+
+#[test]
+fn a_sender_killed_mid_stream_and_restarted_sends_nothing_twice_on_sqlite() {
+    a_sender_killed_mid_stream_and_restarted_sends_nothing_twice(Backend::Sqlite);
+}
+
+#[test]
+fn a_sender_killed_mid_stream_and_restarted_sends_nothing_twice_on_postgres() {
+    a_sender_killed_mid_stream_and_restarted_sends_nothing_twice(Backend::Postgres);
+}
+
+#[test]
+fn two_servers_on_one_postgresql_send_each_message_once() {
+    let sink = SmtpSink::start();
+    let (url, _) = fresh_database(Backend::Postgres);
+    let client = queue_due_messages(&url, 150);
+    let one = sender(&url, &sink);
+    let two = sender(&url, &sink);
+    let all = settled(&url, client);
+    kill(one);
+    kill(two);
+    assert!(all.iter().all(|m| m.status == "sent"), "{all:?}");
+    assert_each_sent_once(&sink, &all);
+    assert_eq!(sink.received().len(), 150);
+}
