@@ -69,19 +69,24 @@ pub struct OutboxMessage {
 const COLUMNS: &str = "id, appointment_id, client_id, message_key, to_address, subject, \
      body_text, body_html, due_at, status, attempts, sent_at, last_error";
 
+/// The message's own columns: key, address, subject, bodies and when it is due.
+fn message_of(row: &AnyRow) -> Result<NewMessage, sqlx::Error> {
+    Ok(NewMessage {
+        key: row.try_get("message_key")?,
+        to_address: row.try_get("to_address")?,
+        subject: row.try_get("subject")?,
+        text: row.try_get("body_text")?,
+        html: row.try_get("body_html")?,
+        due_at: instant(row, "due_at")?,
+    })
+}
+
 fn from_row(row: &AnyRow) -> Result<OutboxMessage, sqlx::Error> {
     Ok(OutboxMessage {
         id: row.try_get("id")?,
         appointment_id: row.try_get("appointment_id")?,
         client_id: row.try_get("client_id")?,
-        message: NewMessage {
-            key: row.try_get("message_key")?,
-            to_address: row.try_get("to_address")?,
-            subject: row.try_get("subject")?,
-            text: row.try_get("body_text")?,
-            html: row.try_get("body_html")?,
-            due_at: instant(row, "due_at")?,
-        },
+        message: message_of(row)?,
         status: row.try_get("status")?,
         attempts: row.try_get("attempts")?,
         sent_at: optional_instant(row, "sent_at")?,
@@ -252,14 +257,7 @@ impl Store {
             .map(|row| {
                 Ok(ClaimedMessage {
                     id: row.try_get("id")?,
-                    message: NewMessage {
-                        key: row.try_get("message_key")?,
-                        to_address: row.try_get("to_address")?,
-                        subject: row.try_get("subject")?,
-                        text: row.try_get("body_text")?,
-                        html: row.try_get("body_html")?,
-                        due_at: instant(row, "due_at")?,
-                    },
+                    message: message_of(row)?,
                     attempt: row.try_get("attempts")?,
                 })
             })

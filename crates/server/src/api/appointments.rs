@@ -6,12 +6,13 @@ use axum::response::IntoResponse;
 use axum::Json;
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
-use smp_store::{Appointment, AuditEntry, NewAppointment, Service, Staff};
+use smp_store::{Appointment, NewAppointment, Service, Staff};
 use smp_treatment::{validate, Severity};
 
 use crate::address::ClientAddress;
 use crate::api::fields::{instant, optional_text};
 use crate::auth::current::CurrentStaff;
+use crate::auth::health::audit;
 use crate::auth::roles::Permission;
 use crate::error::{ApiError, BrokenRule};
 use crate::extract::{parse_id, ApiJson};
@@ -108,16 +109,17 @@ pub(crate) async fn move_checked(
                 return Err(ApiError::RulesBroken { violations: broken });
             }
             let rules: Vec<&str> = broken.iter().map(|b| b.rule.as_str()).collect();
-            let entry = AuditEntry {
-                staff_id: Some(staff.id),
-                actor: staff.email.clone(),
-                action: "override".to_owned(),
-                subject: "appointment".to_owned(),
-                subject_id: Some(id),
-                detail: format!("rules {}: {reason}", rules.join(", ")),
-                address: address.to_owned(),
-            };
-            state.store.audit(&entry, now).await?;
+            let detail = format!("rules {}: {reason}", rules.join(", "));
+            audit(
+                state,
+                staff,
+                address,
+                "override",
+                "appointment",
+                Some(id),
+                detail,
+            )
+            .await?;
         }
     }
     let reminders =

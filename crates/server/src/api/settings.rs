@@ -6,13 +6,14 @@
 use axum::extract::{Path, State};
 use axum::Json;
 use serde::{Deserialize, Serialize};
-use smp_store::{AuditEntry, ClinicSettings, Service, ServiceChange, Staff};
+use smp_store::{ClinicSettings, Service, ServiceChange, Staff};
 use smp_treatment::{Currency, Origin, Policy};
 
 use crate::address::ClientAddress;
 use crate::api::fields::required_text;
 use crate::api::hours::first_problem;
 use crate::auth::current::CurrentStaff;
+use crate::auth::health::audit;
 use crate::auth::roles::Permission;
 use crate::error::ApiError;
 use crate::extract::{parse_id, ApiJson};
@@ -179,31 +180,6 @@ pub fn check_policy(text: &str, clinic_currency: &str) -> Result<Policy, ApiErro
     Ok(policy)
 }
 
-/// Writes an audit entry for an owner's change of the clinic.
-///
-/// # Errors
-/// The store's (the change has then been made, but the request fails).
-pub async fn audit_change(
-    state: &AppState,
-    staff: &Staff,
-    address: &str,
-    action: &str,
-    subject: &str,
-    detail: String,
-) -> Result<(), ApiError> {
-    let entry = AuditEntry {
-        staff_id: Some(staff.id),
-        actor: staff.email.clone(),
-        action: action.to_owned(),
-        subject: subject.to_owned(),
-        subject_id: None,
-        detail,
-        address: address.to_owned(),
-    };
-    state.store.audit(&entry, state.clock.now()).await?;
-    Ok(())
-}
-
 async fn clinic_body(state: &AppState) -> Result<ClinicBody, ApiError> {
     let clinic = state
         .store
@@ -248,7 +224,7 @@ pub async fn save_clinic(
         "name {:?}, time zone {}, currency {}, minimum notice {notice} min",
         settings.name, settings.time_zone, settings.currency
     );
-    audit_change(state, staff, address, "change", "clinic", detail).await
+    audit(state, staff, address, "change", "clinic", None, detail).await
 }
 
 /// `PUT /api/v1/clinic` (owners): name, time zone, currency and minimum notice.
@@ -337,7 +313,7 @@ pub async fn save_service(
         "{code}: {:?}, {} min, buffers {}/{} min, price {} minor units",
         change.name, change.minutes, change.buffer_before, change.buffer_after, change.price_minor
     );
-    audit_change(state, staff, address, "change", "service", detail).await?;
+    audit(state, staff, address, "change", "service", None, detail).await?;
     Ok(saved)
 }
 
@@ -405,7 +381,7 @@ pub async fn save_policy(
     check_policy(text, &clinic.currency)?;
     state.store.set_policy_file(text).await?;
     let detail = format!("{} lines", text.lines().count());
-    audit_change(state, staff, address, "change", "policy", detail).await
+    audit(state, staff, address, "change", "policy", None, detail).await
 }
 
 /// `PUT /api/v1/policy` (owners): replaces the clinic's policy file.
@@ -481,7 +457,16 @@ pub async fn switch_staff(
         .set_staff_active(id, active, state.clock.now())
         .await?;
     let action = if active { "switch-on" } else { "switch-off" };
-    audit_change(state, by, address, action, "staff", changed.email.clone()).await?;
+    audit(
+        state,
+        by,
+        address,
+        action,
+        "staff",
+        Some(changed.id),
+        changed.email.clone(),
+    )
+    .await?;
     Ok(changed)
 }
 

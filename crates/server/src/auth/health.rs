@@ -48,13 +48,39 @@ pub async fn audit_health(
     subject: &str,
     subject_id: i64,
 ) -> Result<(), ApiError> {
+    audit(
+        state,
+        staff,
+        address,
+        action,
+        subject,
+        Some(subject_id),
+        String::new(),
+    )
+    .await
+}
+
+/// Writes an audit entry: `staff` did `action` to `subject` (with its id, when one) from
+/// `address`; `detail` says more.
+///
+/// # Errors
+/// [`ApiError::Internal`] when the entry cannot be written.
+pub async fn audit(
+    state: &AppState,
+    staff: &Staff,
+    address: &str,
+    action: &str,
+    subject: &str,
+    subject_id: Option<i64>,
+    detail: String,
+) -> Result<(), ApiError> {
     let entry = AuditEntry {
         staff_id: Some(staff.id),
         actor: staff.email.clone(),
         action: action.to_owned(),
         subject: subject.to_owned(),
-        subject_id: Some(subject_id),
-        detail: String::new(),
+        subject_id,
+        detail,
         address: address.to_owned(),
     };
     state.store.audit(&entry, state.clock.now()).await?;

@@ -2,20 +2,12 @@
 
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
-use smp_store::{Backend, ClinicSettings, Role};
+use smp_store::{Backend, Role};
 
-use crate::support::{assert_problem, spawn_app, TestApp};
+use crate::support::{assert_problem, london, spawn_app, TestApp};
 
 async fn london_with_hours(app: &TestApp) -> i64 {
-    app.db
-        .store
-        .set_clinic(&ClinicSettings {
-            name: "Test clinic".to_owned(),
-            time_zone: "Europe/London".to_owned(),
-            currency: "GBP".to_owned(),
-        })
-        .await
-        .expect("clinic");
+    london(app).await;
     let p = app.practitioner("Alex").await;
     let hours = json!({ "hours": [
         { "weekday": "monday", "start": "09:00", "end": "13:00" },

@@ -3,18 +3,9 @@
 
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
-use smp_store::{Backend, ClinicSettings, Role};
+use smp_store::{Backend, Role};
 
-use crate::support::{assert_problem, spawn_app, TestApp};
-
-async fn london(app: &TestApp) {
-    let clinic = ClinicSettings {
-        name: "Test clinic".to_owned(),
-        time_zone: "Europe/London".to_owned(),
-        currency: "GBP".to_owned(),
-    };
-    app.db.store.set_clinic(&clinic).await.expect("clinic");
-}
+use crate::support::{assert_problem, london, spawn_app, TestApp};
 
 async fn client(app: &TestApp) -> i64 {
     let made = app

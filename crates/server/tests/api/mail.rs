@@ -6,9 +6,9 @@ use std::time::Duration;
 use serde_json::json;
 use smp_server::mailer::{MailSettings, Mailer};
 use smp_server::smtp_sink::SmtpSink;
-use smp_store::{Backend, ClinicSettings};
+use smp_store::Backend;
 
-use crate::support::spawn_app_with;
+use crate::support::{london, spawn_app_with};
 
 fn mailer(sink: &SmtpSink) -> Mailer {
     Mailer::new(&MailSettings {
@@ -22,15 +22,7 @@ fn mailer(sink: &SmtpSink) -> Mailer {
 async fn due_reminders_go_out_once_each_to_the_client_in_local_time(backend: Backend) {
     let sink = SmtpSink::start();
     let app = spawn_app_with(backend, Some(mailer(&sink))).await;
-    app.db
-        .store
-        .set_clinic(&ClinicSettings {
-            name: "Ink & Dot".to_owned(),
-            time_zone: "Europe/London".to_owned(),
-            currency: "GBP".to_owned(),
-        })
-        .await
-        .expect("clinic");
+    london(&app).await;
     let p = app.practitioner("Alex").await;
     let c = app
         .post(

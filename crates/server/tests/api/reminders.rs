@@ -4,20 +4,12 @@
 
 use reqwest::{Method, StatusCode};
 use serde_json::json;
-use smp_store::{Backend, ClinicSettings, OutboxMessage, Role};
+use smp_store::{Backend, OutboxMessage, Role};
 
-use crate::support::{spawn_app, TestApp};
+use crate::support::{london, spawn_app, TestApp};
 
 async fn london_client(app: &TestApp, email: &str) -> (i64, i64) {
-    app.db
-        .store
-        .set_clinic(&ClinicSettings {
-            name: "Ink & Dot".to_owned(),
-            time_zone: "Europe/London".to_owned(),
-            currency: "GBP".to_owned(),
-        })
-        .await
-        .expect("clinic");
+    london(app).await;
     let p = app.practitioner("Alex").await;
     let c = app
         .post(

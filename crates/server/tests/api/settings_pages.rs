@@ -4,10 +4,10 @@
 
 use jiff::civil::date;
 use reqwest::StatusCode;
-use smp_store::{Backend, ClinicSettings, HoursRow, Role};
+use smp_store::{Backend, HoursRow, Role};
 
 use crate::pages::{account, browser, get, hidden, log_in, post, PASSWORD};
-use crate::support::{spawn_app, TestApp};
+use crate::support::{london, spawn_app, TestApp};
 
 /// A logged-in owner's browser and the session's CSRF token.
 async fn owner(app: &TestApp) -> (reqwest::Client, String) {
@@ -18,18 +18,6 @@ async fn owner(app: &TestApp) -> (reqwest::Client, String) {
     assert_eq!(page.status, StatusCode::OK, "{}", page.html);
     let csrf = hidden(&page.html, "csrf");
     (browser, csrf)
-}
-
-async fn london(app: &TestApp) {
-    app.db
-        .store
-        .set_clinic(&ClinicSettings {
-            name: "Ink & Dot".to_owned(),
-            time_zone: "Europe/London".to_owned(),
-            currency: "GBP".to_owned(),
-        })
-        .await
-        .expect("clinic");
 }
 
 async fn the_clinic_form_names_each_bad_field_and_saves_when_right(backend: Backend) {

@@ -82,6 +82,19 @@ pub async fn spawn_app_with(backend: Backend, mailer: Option<Mailer>) -> TestApp
     }
 }
 
+/// Sets the clinic: "Ink & Dot", in London, in pounds.
+pub async fn london(app: &TestApp) {
+    app.db
+        .store
+        .set_clinic(&smp_store::ClinicSettings {
+            name: "Ink & Dot".to_owned(),
+            time_zone: "Europe/London".to_owned(),
+            currency: "GBP".to_owned(),
+        })
+        .await
+        .expect("clinic");
+}
+
 /// An answer: its status, its content type and its body as JSON (`Null` when empty).
 #[derive(Debug)]
 pub struct Answer {
