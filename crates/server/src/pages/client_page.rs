@@ -18,6 +18,7 @@ use crate::auth::health::{audit_health, require_health_access};
 use crate::auth::roles::{allows, Permission};
 use crate::extract::parse_id;
 use crate::pages::layout::layout;
+use crate::pages::messages::{message_lines, MessageLine};
 use crate::pages::render::{page, Layout, PageError};
 use crate::pages::session::PageStaff;
 use crate::pages::text::{capitalised, money, parse_amount};
@@ -126,6 +127,7 @@ struct ClientPage {
     course_form: CourseForm,
     course_error: String,
     appointments: Vec<AppointmentLine>,
+    messages: Vec<MessageLine>,
     payments: Vec<PaymentLine>,
     payment_form: PaymentForm,
     payment_error: String,
@@ -320,6 +322,7 @@ async fn render(
         course_form,
         course_error: typed.course_error,
         appointments,
+        messages: message_lines(state, client.id, &zone).await?,
         payments,
         payment_form: typed.payment.clone(),
         payment_error: typed.payment_error,

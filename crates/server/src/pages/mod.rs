@@ -11,6 +11,7 @@ pub mod field_errors;
 pub mod hours;
 pub mod layout;
 pub mod login;
+pub mod messages;
 pub mod record_form;
 pub mod render;
 pub mod screening_form;

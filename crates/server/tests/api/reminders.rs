@@ -6,6 +6,7 @@ use reqwest::{Method, StatusCode};
 use serde_json::json;
 use smp_store::{Backend, OutboxMessage, Role};
 
+use crate::pages::{account, browser, get, log_in, PASSWORD};
 use crate::support::{london, spawn_app, TestApp};
 
 async fn london_client(app: &TestApp, email: &str) -> (i64, i64) {
@@ -189,7 +190,48 @@ async fn a_consultation_is_reminded_the_day_before_and_no_email_means_no_message
         .is_empty());
 }
 
+async fn the_client_page_lists_the_emails_and_flags_one_in_doubt(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let (p, c) = london_client(&app, "sam@example.test").await;
+    for day in ["2025-12-03", "2025-12-05"] {
+        let booked = app
+            .post(
+                "/api/v1/appointments",
+                json!({ "practitioner_id": p, "client_id": c, "service": "consultation",
+                        "starts_at": format!("{day}T14:00:00Z") }),
+            )
+            .await;
+        assert_eq!(booked.status, StatusCode::CREATED, "{:?}", booked.body);
+    }
+    // A sender claims the first note and stops before saying how it went.
+    let due: jiff::Timestamp = "2025-12-02T09:00:00Z".parse().expect("an instant");
+    let claimed = app
+        .db
+        .store
+        .claim_due("gone", due, due, 1)
+        .await
+        .expect("claimed");
+    assert_eq!(claimed.len(), 1);
+    app.db
+        .store
+        .settle_abandoned(due + jiff::SignedDuration::from_mins(1))
+        .await
+        .expect("settled");
+    let desk = account(&app, "robin@clinic.test", Role::FrontDesk).await;
+    let browser = browser();
+    log_in(&browser, &app, &desk, PASSWORD).await;
+    let page = get(&browser, &app, &format!("/clients/{c}")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    for expected in [
+        "<td>Tue 2 Dec 2025, 09:00</td><td>Tomorrow: your consultation</td><td><strong class=\"field-error\">in doubt: check with the client</strong>",
+        "<td>Thu 4 Dec 2025, 09:00</td><td>Tomorrow: your consultation</td><td>waiting</td>",
+    ] {
+        assert!(page.html.contains(expected), "{expected} in {}", page.html);
+    }
+}
+
 on_both_databases!(
     a_courses_reminders_follow_its_sessions_across_the_clock_change,
-    a_consultation_is_reminded_the_day_before_and_no_email_means_no_message
+    a_consultation_is_reminded_the_day_before_and_no_email_means_no_message,
+    the_client_page_lists_the_emails_and_flags_one_in_doubt
 );
