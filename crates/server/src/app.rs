@@ -10,7 +10,7 @@ use tokio::net::TcpListener;
 
 use crate::error::ApiError;
 use crate::mailer::{MailError, MailSettings, Mailer};
-use crate::state::{AppState, Clock, SessionSettings};
+use crate::state::{AppState, Clock, ParsedPolicy, SessionSettings};
 
 /// How to run the app.
 #[derive(Debug, Clone)]
@@ -85,6 +85,7 @@ impl Application {
                 store,
                 clock,
                 sessions: SessionSettings::default(),
+                parsed_policy: ParsedPolicy::default(),
             },
             mailer: None,
         })

@@ -24,4 +24,4 @@ mod state;
 
 pub use app::{router, Application, Config, StartError};
 pub use error::{ApiError, BrokenRule};
-pub use state::{AppState, Clock, SessionSettings};
+pub use state::{AppState, Clock, ParsedPolicy, SessionSettings};

@@ -12,6 +12,7 @@ use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use smp_store::ClaimedMessage;
 use tokio::sync::watch;
 
+use crate::auth::token::random_secret;
 use crate::state::AppState;
 
 /// How long a claimed message is this sender's before it counts as abandoned.
@@ -84,13 +85,10 @@ impl Mailer {
             .timeout(Some(SMTP_TIMEOUT))
             .build();
         let domain = from.email.domain().to_owned();
-        let mut nonce = [0u8; 6];
-        let _ = getrandom::fill(&mut nonce);
-        let name = format!(
-            "{}-{}",
-            std::process::id(),
-            nonce.iter().map(|b| format!("{b:02x}")).collect::<String>()
-        );
+        let nonce = random_secret()
+            .map(|s| s[..12].to_owned())
+            .unwrap_or_default();
+        let name = format!("{}-{nonce}", std::process::id());
         Ok(Mailer {
             transport,
             from,

@@ -41,12 +41,8 @@ impl SmtpSink {
             .and_then(|l| l.local_addr())
             .map(|a| a.port())
             .expect("a free port");
-        let mut nonce = [0u8; 8];
-        let _ = getrandom::fill(&mut nonce);
-        let dir = std::env::temp_dir().join(format!(
-            "smp-smtp-sink-{}",
-            nonce.iter().map(|b| format!("{b:02x}")).collect::<String>()
-        ));
+        let nonce = crate::auth::token::random_secret().expect("random bytes");
+        let dir = std::env::temp_dir().join(format!("smp-smtp-sink-{}", &nonce[..16]));
         let child = Command::new(&python)
             .args(["-m", "aiosmtpd", "-n", "-l"])
             .arg(format!("127.0.0.1:{port}"))

@@ -75,6 +75,39 @@ pub struct AppState {
     pub clock: Clock,
     /// How logins behave.
     pub sessions: SessionSettings,
+    /// The clinic's policy file as last read, parsed: read again only when its text changes.
+    pub parsed_policy: ParsedPolicy,
+}
+
+/// The last policy file parsed, with its text (shared by clones of the state).
+#[derive(Debug, Clone, Default)]
+pub struct ParsedPolicy(Arc<std::sync::Mutex<Option<(String, smp_treatment::Policy)>>>);
+
+impl ParsedPolicy {
+    /// The policy `text` says over the defaults (the defaults alone when it is empty or
+    /// does not read), parsed once per text.
+    fn of(&self, text: &str) -> smp_treatment::Policy {
+        if let Ok(held) = self.0.lock() {
+            if let Some((read, policy)) = held.as_ref() {
+                if read == text {
+                    return policy.clone();
+                }
+            }
+        }
+        let policy = if text.trim().is_empty() {
+            smp_treatment::Policy::default()
+        } else {
+            smp_treatment::Policy::from_toml(crate::api::settings::POLICY_FILE, text)
+                .unwrap_or_else(|error| {
+                    eprintln!("smp serve: the clinic's policy file is not used: {error}");
+                    smp_treatment::Policy::default()
+                })
+        };
+        if let Ok(mut held) = self.0.lock() {
+            *held = Some((text.to_owned(), policy.clone()));
+        }
+        policy
+    }
 }
 
 impl AppState {
@@ -93,15 +126,7 @@ impl AppState {
     /// clinic's currency.
     pub async fn policy(&self) -> smp_treatment::Policy {
         let text = self.store.policy_file().await.unwrap_or_default();
-        let mut policy = if text.trim().is_empty() {
-            smp_treatment::Policy::default()
-        } else {
-            smp_treatment::Policy::from_toml(crate::api::settings::POLICY_FILE, &text)
-                .unwrap_or_else(|error| {
-                    eprintln!("smp serve: the clinic's policy file is not used: {error}");
-                    smp_treatment::Policy::default()
-                })
-        };
+        let mut policy = self.parsed_policy.of(&text);
         if let Ok(Some(clinic)) = self.store.clinic().await {
             if let Ok(currency) = smp_treatment::Currency::parse(&clinic.currency) {
                 policy.price_currency = currency;

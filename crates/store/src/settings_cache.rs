@@ -15,6 +15,9 @@ use crate::services::Service;
 /// How long settings read from the database are trusted before they are read again.
 pub const SETTINGS_TTL: Duration = Duration::from_secs(2);
 
+/// The minimum notice before the clinic's settings exist (the schema's default).
+const DEFAULT_NOTICE_MINUTES: i64 = 120;
+
 /// The settings as last read.
 #[derive(Debug, Clone)]
 pub(crate) struct Settings {
@@ -67,7 +70,8 @@ impl Store {
         )
         .fetch_optional(self.pool())
         .await?;
-        let settings = match row {
+        let services = self.read_services().await?;
+        let settings = Arc::new(match row {
             Some(row) => Settings {
                 clinic: Some(ClinicSettings {
                     name: row.try_get("name")?,
@@ -76,18 +80,14 @@ impl Store {
                 }),
                 min_notice_minutes: row.try_get("min_notice_minutes")?,
                 policy_file: row.try_get("policy_toml")?,
-                services: Vec::new(),
+                services,
             },
             None => Settings {
                 clinic: None,
-                min_notice_minutes: 120,
+                min_notice_minutes: DEFAULT_NOTICE_MINUTES,
                 policy_file: String::new(),
-                services: Vec::new(),
+                services,
             },
-        };
-        let settings = Arc::new(Settings {
-            services: self.read_services().await?,
-            ..settings
         });
         self.settings_cache().keep(settings.clone());
         Ok(settings)

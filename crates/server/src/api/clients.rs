@@ -7,7 +7,9 @@ use axum::Json;
 use serde::{Deserialize, Serialize};
 use smp_store::{Client, ClientFields};
 
-use crate::api::fields::{optional_date, optional_email, optional_text, required_text};
+use crate::api::fields::{
+    first_problem, optional_date, optional_email, optional_text, required_text,
+};
 use crate::auth::current::CurrentStaff;
 use crate::auth::roles::Permission;
 use crate::error::ApiError;
@@ -91,13 +93,7 @@ impl ClientBody {
 
     /// The checked fields, or the first problem.
     fn check(&self, today: jiff::civil::Date) -> Result<ClientFields, ApiError> {
-        self.check_all(today).map_err(|mut problems| {
-            if problems.is_empty() {
-                ApiError::Internal("a client check failed without a problem".to_owned())
-            } else {
-                problems.swap_remove(0)
-            }
-        })
+        self.check_all(today).map_err(first_problem)
     }
 }
 

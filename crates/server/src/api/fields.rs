@@ -124,3 +124,12 @@ pub fn whole_number(field: &str, text: &str) -> Result<i64, ApiError> {
         .parse::<i64>()
         .map_err(|_| ApiError::invalid(field, format!("{:?} is not a whole number", text.trim())))
 }
+
+/// The first of a list of problems (the API answers one at a time).
+pub fn first_problem(mut problems: Vec<ApiError>) -> ApiError {
+    if problems.is_empty() {
+        ApiError::Internal("a check failed without a problem".to_owned())
+    } else {
+        problems.swap_remove(0)
+    }
+}

@@ -9,7 +9,7 @@ use axum::Json;
 use serde::{Deserialize, Serialize};
 use smp_store::{DayOff, HoursRow};
 
-use crate::api::fields::{optional_text, required_date, time_of_day};
+use crate::api::fields::{first_problem, optional_text, required_date, time_of_day};
 use crate::auth::current::CurrentStaff;
 use crate::auth::roles::Permission;
 use crate::error::ApiError;
@@ -178,15 +178,6 @@ pub async fn set_hours(
     let rows = check_stretches(&stretches).map_err(first_problem)?;
     state.store.set_working_hours(id, &rows).await?;
     Ok(Json(HoursBody::of(&state.store.working_hours(id).await?)))
-}
-
-/// The first of a list of problems (the API answers one at a time).
-pub fn first_problem(mut problems: Vec<ApiError>) -> ApiError {
-    if problems.is_empty() {
-        ApiError::Internal("a check failed without a problem".to_owned())
-    } else {
-        problems.swap_remove(0)
-    }
 }
 
 /// A day off as sent and shown.

@@ -10,8 +10,8 @@ use smp_store::{ClinicSettings, Service, ServiceChange, Staff};
 use smp_treatment::{Currency, Origin, Policy};
 
 use crate::address::ClientAddress;
+use crate::api::fields::first_problem;
 use crate::api::fields::required_text;
-use crate::api::hours::first_problem;
 use crate::auth::current::CurrentStaff;
 use crate::auth::health::audit;
 use crate::auth::roles::Permission;

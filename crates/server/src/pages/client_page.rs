@@ -421,7 +421,8 @@ pub async fn take_payment(
     let id = parse_id("client", &id)?;
     let currency = state.policy().await.price_currency;
     let outcome = match (
-        parse_amount("Amount", &form.amount, currency.decimals()),
+        parse_amount(&form.amount, currency.decimals())
+            .map_err(|reason| format!("Amount: {reason}")),
         course_of(&form.course),
     ) {
         (Ok(amount_minor), Ok(course_id)) => {

@@ -11,10 +11,10 @@ use crate::api::clients::ClientBody;
 use crate::auth::roles::Permission;
 use crate::error::ApiError;
 use crate::extract::parse_id;
+use crate::pages::field_errors::FieldErrors;
 use crate::pages::layout::layout;
 use crate::pages::render::{page, Layout, PageError};
 use crate::pages::session::PageStaff;
-use crate::pages::text::capitalised;
 use crate::state::AppState;
 
 #[derive(Template)]
@@ -114,16 +114,8 @@ impl ClientForm {
     }
 
     fn fields(&self, errors: &[ApiError]) -> Vec<FormField> {
-        let error_of = |name: &str| {
-            errors
-                .iter()
-                .find(|e| e.field() == Some(name))
-                .map(|e| match e {
-                    ApiError::Invalid { message, .. } => capitalised(message),
-                    other => other.to_string(),
-                })
-                .unwrap_or_default()
-        };
+        let by_field = FieldErrors::of(errors);
+        let error_of = |name: &str| by_field.get(name).to_owned();
         let field = |name, label, kind, value: &String| FormField {
             name,
             label,

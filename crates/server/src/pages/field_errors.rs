@@ -9,14 +9,14 @@ pub struct FieldErrors(Vec<(String, String)>);
 
 impl FieldErrors {
     /// The problems of `errors`, each under its field (`form` for one without a field).
-    pub fn of(errors: Vec<ApiError>) -> FieldErrors {
+    pub fn of(errors: &[ApiError]) -> FieldErrors {
         FieldErrors(
             errors
-                .into_iter()
+                .iter()
                 .map(|e| {
                     let field = e.field().unwrap_or("form").to_owned();
                     let message = match e {
-                        ApiError::Invalid { message, .. } => capitalised(&message),
+                        ApiError::Invalid { message, .. } => capitalised(message),
                         other => other.to_string(),
                     };
                     (field, message)

@@ -115,6 +115,8 @@ fn day_rows(typed: Option<&HashMap<String, String>>, stored: &[HoursRow]) -> Vec
         .collect()
 }
 
+/// What a refused form brings back to the page: the typing and its problems.
+#[derive(Default)]
 struct Typed {
     hours: Option<HashMap<String, String>>,
     errors: FieldErrors,
@@ -179,13 +181,7 @@ pub async fn show(
         "removed" => "The day off is taken back.",
         _ => "",
     };
-    let typed = Typed {
-        hours: None,
-        errors: FieldErrors::default(),
-        day_off: DayOffForm::default(),
-        day_off_errors: FieldErrors::default(),
-    };
-    render(&state, &staff, practitioner, typed, saved).await
+    render(&state, &staff, practitioner, Typed::default(), saved).await
 }
 
 /// The stretches typed in the form; a stretch with one time typed and the other empty is
@@ -242,10 +238,9 @@ pub async fn save(
         problems.extend(more);
     }
     let typed = Typed {
-        errors: FieldErrors::of(problems),
+        errors: FieldErrors::of(&problems),
         hours: Some(form),
-        day_off: DayOffForm::default(),
-        day_off_errors: FieldErrors::default(),
+        ..Typed::default()
     };
     render(&state, &staff, practitioner, typed, "").await
 }
@@ -270,10 +265,9 @@ pub async fn add_day_off(
         }
         Err(problems) => {
             let typed = Typed {
-                hours: None,
-                errors: FieldErrors::default(),
                 day_off: form,
-                day_off_errors: FieldErrors::of(problems),
+                day_off_errors: FieldErrors::of(&problems),
+                ..Typed::default()
             };
             render(&state, &staff, practitioner, typed, "").await
         }

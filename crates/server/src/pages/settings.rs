@@ -178,12 +178,12 @@ async fn render(
         .await?
         .into_iter()
         .map(|service| {
-            let (form, errors) = match typed_service.take() {
-                Some((code, form, errors)) if code == service.code => (form, errors),
-                other => {
-                    typed_service = other;
-                    (service_form(&service, decimals), FieldErrors::default())
-                }
+            let typed_here = typed_service
+                .as_ref()
+                .is_some_and(|(code, _, _)| *code == service.code);
+            let (form, errors) = match typed_service.take_if(|_| typed_here) {
+                Some((_, form, errors)) => (form, errors),
+                None => (service_form(&service, decimals), FieldErrors::default()),
             };
             let (low, high) = crate::api::settings::minutes_allowed(&service.kind);
             ServiceRow {
@@ -280,7 +280,7 @@ pub async fn clinic(
         }
         Err(problems) => {
             let submitted = Submitted {
-                clinic: Some((form, FieldErrors::of(problems))),
+                clinic: Some((form, FieldErrors::of(&problems))),
                 ..Submitted::default()
             };
             render(&state, &staff, submitted, "").await
@@ -312,10 +312,8 @@ pub async fn service(
         minutes: whole_number("minutes", &form.minutes),
         buffer_before: whole_number("buffer_before", &form.buffer_before),
         buffer_after: whole_number("buffer_after", &form.buffer_after),
-        price_minor: parse_amount("price", &form.price, decimals).map_err(|message| {
-            let message = message.trim_start_matches("price: ").to_owned();
-            ApiError::invalid("price_minor", message)
-        }),
+        price_minor: parse_amount(&form.price, decimals)
+            .map_err(|reason| ApiError::invalid("price_minor", reason)),
     };
     match check_service(&service, typed) {
         Ok(change) => {
@@ -324,7 +322,7 @@ pub async fn service(
         }
         Err(problems) => {
             let submitted = Submitted {
-                service: Some((code, form, FieldErrors::of(problems))),
+                service: Some((code, form, FieldErrors::of(&problems))),
                 ..Submitted::default()
             };
             render(&state, &staff, submitted, "").await

@@ -19,15 +19,15 @@ pub fn money(minor: i64, currency: &str) -> String {
     }
 }
 
-/// An amount typed in major units (`450`, `450.5`, `1,450.00`) as minor units; the
-/// message of a refusal starts with `label`.
-pub fn parse_amount(label: &str, text: &str, decimals: u32) -> Result<i64, String> {
+/// An amount typed in major units (`450`, `450.5`, `1,450.00`) as minor units; a refusal
+/// says why, for the caller to put by its field.
+pub fn parse_amount(text: &str, decimals: u32) -> Result<i64, String> {
     let cleaned: String = text
         .trim()
         .chars()
         .filter(|c| *c != ',' && *c != ' ')
         .collect();
-    let refuse = || format!("{label}: {:?} is not an amount such as 450.00", text.trim());
+    let refuse = || format!("{:?} is not an amount such as 450.00", text.trim());
     let (whole, fraction) = cleaned.split_once('.').unwrap_or((&cleaned, ""));
     if whole.is_empty()
         || !whole.chars().all(|c| c.is_ascii_digit())
@@ -75,19 +75,19 @@ mod tests {
         assert_eq!(major_units(7, 2), "0.07");
         assert_eq!(major_units(5000, 0), "5000");
         for minor in [0, 5, 99, 100, 123_456] {
-            assert_eq!(parse_amount("Price", &major_units(minor, 2), 2), Ok(minor));
+            assert_eq!(parse_amount(&major_units(minor, 2), 2), Ok(minor));
         }
     }
 
     #[test]
     fn amounts_are_read_in_major_units_into_minor_units() {
-        assert_eq!(parse_amount("Amount", "450", 2), Ok(45_000));
-        assert_eq!(parse_amount("Amount", "1,450.5", 2), Ok(145_050));
-        assert_eq!(parse_amount("Amount", "0.07", 2), Ok(7));
-        assert_eq!(parse_amount("Amount", "5000", 0), Ok(5000));
-        assert!(parse_amount("Amount", "4.505", 2).is_err());
-        assert!(parse_amount("Amount", "-3", 2).is_err());
-        assert!(parse_amount("Amount", "", 2).is_err());
-        assert!(parse_amount("Amount", "12.5", 0).is_err());
+        assert_eq!(parse_amount("450", 2), Ok(45_000));
+        assert_eq!(parse_amount("1,450.5", 2), Ok(145_050));
+        assert_eq!(parse_amount("0.07", 2), Ok(7));
+        assert_eq!(parse_amount("5000", 0), Ok(5000));
+        assert!(parse_amount("4.505", 2).is_err());
+        assert!(parse_amount("-3", 2).is_err());
+        assert!(parse_amount("", 2).is_err());
+        assert!(parse_amount("12.5", 0).is_err());
     }
 }
