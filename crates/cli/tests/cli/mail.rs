@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use smp_server::smtp_sink::SmtpSink;
 use smp_store::{Backend, ClientFields, NewMessage, OutboxMessage, Store};
 
-use crate::serve::{fresh_database, runtime, serve_with};
+use crate::serve::{fresh_database, runtime, serve_with, smp_with_input};
 
 /// Queues `count` messages that are due already, for one client; returns the client.
 fn queue_due_messages(url: &str, count: usize) -> i64 {
@@ -185,4 +185,43 @@ fn two_servers_on_one_postgresql_send_each_message_once() {
     assert!(all.iter().all(|m| m.status == "sent"), "{all:?}");
     assert_each_sent_once(&sink, &all);
     assert_eq!(sink.received().len(), 150);
+}
+
+#[test]
+fn mail_settings_that_cannot_work_are_refused_by_name() {
+    let (url, dir) = fresh_database(Backend::Sqlite);
+    let serve = |more: &[&str]| {
+        let mut args = vec!["serve", "--addr", "127.0.0.1:0"];
+        args.extend_from_slice(more);
+        smp_with_input(&args, &url, "")
+    };
+    serve(&["--smtp-url", "smtp://127.0.0.1:2525"]).refused_with(
+        "error: --mail-from: give the address email comes from, such as \"Clinic <hello@clinic.example>\"",
+    );
+    serve(&["--smtp-url", "smtp://127.0.0.1:2525", "--mail-from", "clinic"]).refused_with(
+        "error: --mail-from: \"clinic\" is not an email address such as \"Clinic <hello@clinic.example>\"",
+    );
+    serve(&[
+        "--smtp-url",
+        "smtp://127.0.0.1:2525",
+        "--mail-from",
+        "hello@clinic.example",
+        "--mail-poll-seconds",
+        "0",
+    ])
+    .refused_with("error: --mail-poll-seconds: must be at least 1");
+    let url_refused = serve(&[
+        "--smtp-url",
+        "http://mail.clinic.example",
+        "--mail-from",
+        "hello@clinic.example",
+    ]);
+    assert!(
+        url_refused.refused().starts_with("error: --smtp-url: "),
+        "{}",
+        url_refused.stderr
+    );
+    if let Some(dir) = dir {
+        let _ = std::fs::remove_dir_all(dir);
+    }
 }

@@ -23,7 +23,7 @@ pub(crate) fn runtime() -> tokio::runtime::Runtime {
 }
 
 /// Runs `smp` with `args` against `url`, with `stdin` as input.
-fn smp_with_input(args: &[&str], url: &str, stdin: &str) -> crate::support::Run {
+pub(crate) fn smp_with_input(args: &[&str], url: &str, stdin: &str) -> crate::support::Run {
     let mut child = command()
         .args(args)
         .args(["--database-url", url])

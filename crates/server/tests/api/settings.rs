@@ -279,6 +279,20 @@ async fn days_off_and_hours_change_the_free_times(backend: Backend) {
         listed.body,
         json!([{ "day": "2025-12-08", "reason": "training" }])
     );
+    let bad = app
+        .call(
+            Some(Role::Owner),
+            Method::DELETE,
+            &format!("{days_off}/someday"),
+            None,
+        )
+        .await;
+    assert_problem(
+        &bad,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        Some("day"),
+        "day: \"someday\" is not a date (YYYY-MM-DD)",
+    );
     let path = format!("{days_off}/2025-12-08");
     let removed = app
         .call(Some(Role::Owner), Method::DELETE, &path, None)

@@ -380,10 +380,92 @@ async fn the_hours_page_takes_two_stretches_a_day_and_days_off(backend: Backend)
     assert!(left.is_empty(), "{left:?}");
 }
 
+async fn switches_and_removals_the_forms_never_offer_are_refused_by_name(backend: Backend) {
+    let app = spawn_app(backend).await;
+    london(&app).await;
+    let p = app.practitioner("Alex").await;
+    let (browser, csrf) = owner(&app).await;
+    let desk = account(&app, "robin@clinic.test", Role::FrontDesk).await;
+    let desk_id = app
+        .db
+        .store
+        .staff_by_email(&desk)
+        .await
+        .expect("read")
+        .expect("there")
+        .id;
+    let refused = post(
+        &browser,
+        &app,
+        &format!("/settings/staff/{desk_id}"),
+        &[("csrf", &csrf), ("active", "maybe")],
+    )
+    .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        refused
+            .html
+            .contains("active: choose switch on or switch off"),
+        "{}",
+        refused.html
+    );
+    let unknown = post(
+        &browser,
+        &app,
+        "/settings/services/massage",
+        &[("csrf", &csrf), ("name", "Massage"), ("minutes", "60")],
+    )
+    .await;
+    assert_eq!(unknown.status, StatusCode::NOT_FOUND);
+    assert!(
+        unknown.html.contains("service massage does not exist"),
+        "{}",
+        unknown.html
+    );
+    let remove = format!("/practitioners/{p}/days-off/remove");
+    let bad_day = post(
+        &browser,
+        &app,
+        &remove,
+        &[("csrf", &csrf), ("day", "Christmas")],
+    )
+    .await;
+    assert_eq!(bad_day.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        bad_day
+            .html
+            .contains("day: &#34;Christmas&#34; is not a date (YYYY-MM-DD)"),
+        "{}",
+        bad_day.html
+    );
+    let not_off = post(
+        &browser,
+        &app,
+        &remove,
+        &[("csrf", &csrf), ("day", "2025-12-24")],
+    )
+    .await;
+    assert_eq!(not_off.status, StatusCode::NOT_FOUND);
+    assert!(
+        not_off.html.contains("day off 2025-12-24 does not exist"),
+        "{}",
+        not_off.html
+    );
+    assert!(app
+        .db
+        .store
+        .staff(desk_id)
+        .await
+        .expect("read")
+        .deactivated_at
+        .is_none());
+}
+
 on_both_databases!(
     the_clinic_form_names_each_bad_field_and_saves_when_right,
     a_service_form_keeps_its_typing_when_refused_and_prices_in_major_units,
     the_policy_form_names_the_line_at_fault_and_keeps_the_file,
     an_account_switched_off_is_logged_out_and_only_owners_see_settings,
-    the_hours_page_takes_two_stretches_a_day_and_days_off
+    the_hours_page_takes_two_stretches_a_day_and_days_off,
+    switches_and_removals_the_forms_never_offer_are_refused_by_name
 );
