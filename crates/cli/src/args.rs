@@ -94,6 +94,25 @@ pub struct ServeArgs {
         default_value_t = 15
     )]
     pub mail_poll_seconds: u64,
+    /// Where clients reach the app, for the links in their email (such as
+    /// `https://book.inkanddot.example`); by default `http://` and the address listened on.
+    #[arg(long, env = "SMP_PUBLIC_URL", value_name = "URL", value_parser = parse_public_url)]
+    pub public_url: Option<String>,
+}
+
+/// A public URL: `http://` or `https://` and a host, nothing after the path.
+fn parse_public_url(text: &str) -> Result<String, String> {
+    let trimmed = text.trim().trim_end_matches('/');
+    let rest = trimmed
+        .strip_prefix("https://")
+        .or_else(|| trimmed.strip_prefix("http://"))
+        .ok_or_else(|| format!("{text:?} must start with http:// or https://"))?;
+    if rest.is_empty() || rest.contains(['?', '#', ' ']) {
+        return Err(format!(
+            "{text:?} must be a host (and path) without a query"
+        ));
+    }
+    Ok(trimmed.to_owned())
 }
 
 /// What `smp admin` can do.

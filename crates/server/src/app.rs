@@ -23,6 +23,9 @@ pub struct Config {
     pub sessions: SessionSettings,
     /// Where email goes; `None`: messages wait in the outbox, unsent.
     pub mail: Option<MailSettings>,
+    /// Where clients reach the app, for links in email; `None`: `http://` and the address
+    /// listened on.
+    pub public_url: Option<String>,
 }
 
 /// Why the app could not start.
@@ -61,6 +64,9 @@ impl Application {
         let store = Store::open(&config.database_url).await?;
         let mut app = Application::with_store(config.addr, store, Clock::system()).await?;
         app.state.sessions = config.sessions;
+        if let Some(url) = &config.public_url {
+            app.state.public_url = url.trim_end_matches('/').to_owned();
+        }
         if let Some(mail) = &config.mail {
             app.mailer = Some(Mailer::new(mail)?);
         }
@@ -79,6 +85,7 @@ impl Application {
         let listener = TcpListener::bind(addr)
             .await
             .map_err(|source| StartError::Bind { addr, source })?;
+        let bound = listener.local_addr().unwrap_or(addr);
         Ok(Application {
             listener,
             state: AppState {
@@ -86,6 +93,7 @@ impl Application {
                 clock,
                 sessions: SessionSettings::default(),
                 parsed_policy: ParsedPolicy::default(),
+                public_url: format!("http://{bound}"),
             },
             mailer: None,
         })

@@ -23,6 +23,21 @@ pub struct ClientReminders {
     email: String,
     services: Vec<Service>,
     course_sessions: Option<i64>,
+    confirmation: Option<Confirmation>,
+}
+
+/// A confirmation sent at once with an appointment booked or moved online: when and how,
+/// the fee when there is one, and the link that reschedules or cancels it.
+#[derive(Debug, Clone)]
+pub struct Confirmation {
+    /// The link to reschedule or cancel.
+    pub link: String,
+    /// When to send it (now).
+    pub at: jiff::Timestamp,
+    /// `"Booked"` or `"Moved"`.
+    pub verb: &'static str,
+    /// The fee, as money text, when the service costs something.
+    pub fee: Option<String>,
 }
 
 impl ClientReminders {
@@ -70,6 +85,7 @@ impl ClientReminders {
             email: client.fields.email,
             services: state.store.services().await?,
             course_sessions,
+            confirmation: None,
         }))
     }
 
@@ -77,6 +93,52 @@ impl ClientReminders {
     pub fn in_course_of(mut self, sessions: i64) -> ClientReminders {
         self.course_sessions = Some(sessions);
         self
+    }
+
+    /// These reminders with a confirmation sent at once.
+    pub fn confirmed(mut self, confirmation: Confirmation) -> ClientReminders {
+        self.confirmation = Some(confirmation);
+        self
+    }
+
+    /// The confirmation of `appointment` (of `service`), when one was asked for.
+    fn confirmation_of(&self, appointment: &Appointment, service: &Service) -> Option<NewMessage> {
+        let confirmation = self.confirmation.as_ref()?;
+        let start = appointment
+            .booked
+            .slot
+            .starts_at
+            .to_zoned(self.zone.clone());
+        let when = start.strftime("%a %-d %b %Y at %H:%M").to_string();
+        let zone = self.zone.iana_name().unwrap_or("UTC");
+        let mut lines = vec![
+            format!(
+                "{}: your {}, {when} ({zone} time).",
+                confirmation.verb,
+                service.name.to_lowercase()
+            ),
+            if service.mode == "video" {
+                "It is by video: your practitioner sends the link before.".to_owned()
+            } else {
+                "It is at the clinic.".to_owned()
+            },
+        ];
+        if let Some(fee) = &confirmation.fee {
+            lines.push(format!(
+                "The consultation fee is {fee}, credited against your course if you go ahead."
+            ));
+        }
+        lines.push(format!(
+            "To reschedule or cancel, open {} (it works until the appointment starts).",
+            confirmation.link
+        ));
+        let subject = format!(
+            "{}: your {} on {when}",
+            confirmation.verb,
+            service.name.to_lowercase()
+        );
+        let at = confirmation.at.to_zoned(self.zone.clone());
+        Some(self.message("confirmation".to_owned(), subject, &lines, at))
     }
 
     fn message(
@@ -130,6 +192,7 @@ impl Reminders for ClientReminders {
         let Some(service) = self.services.iter().find(|s| s.code == booked.service) else {
             return Vec::new();
         };
+        let confirmation = self.confirmation_of(appointment, service);
         let start = booked.slot.starts_at.to_zoned(self.zone.clone());
         if service.kind == "consultation" {
             let Ok(day_before) = start.date().yesterday() else {
@@ -152,7 +215,8 @@ impl Reminders for ClientReminders {
                 start.strftime("%a %-d %b %Y at %H:%M")
             );
             let subject = format!("Tomorrow: your {}", service.name.to_lowercase());
-            return vec![self.message("consultation-1d".to_owned(), subject, &[line], due)];
+            let note = self.message("consultation-1d".to_owned(), subject, &[line], due);
+            return confirmation.into_iter().chain([note]).collect();
         }
         let is_final = service.kind == "touch_up"
             || matches!(
@@ -164,13 +228,13 @@ impl Reminders for ClientReminders {
             .starts_at
             .duration_until(booked.slot.ends_at)
             .as_mins();
-        session_reminders(&self.policy, &start, minutes, is_final)
+        let reminders = session_reminders(&self.policy, &start, minutes, is_final)
             .into_iter()
             .map(|r| {
                 let due = r.send_at.clone();
                 self.message(r.key, r.subject, &r.lines, due)
-            })
-            .collect()
+            });
+        confirmation.into_iter().chain(reminders).collect()
     }
 }
 

@@ -77,6 +77,9 @@ pub struct AppState {
     pub sessions: SessionSettings,
     /// The clinic's policy file as last read, parsed: read again only when its text changes.
     pub parsed_policy: ParsedPolicy,
+    /// Where clients reach the app, for links in email (`https://book.clinic.example`; no
+    /// trailing slash).
+    pub public_url: String,
 }
 
 /// The last policy file parsed, with its text (shared by clones of the state).

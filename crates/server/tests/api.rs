@@ -13,6 +13,8 @@ mod appointments;
 mod availability;
 #[path = "api/bad_requests.rs"]
 mod bad_requests;
+#[path = "api/booking_online.rs"]
+mod booking_online;
 #[path = "api/browser.rs"]
 mod browser;
 #[path = "api/clients.rs"]

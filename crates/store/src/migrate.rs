@@ -57,6 +57,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0006_outbox.sql"),
         postgres: include_str!("../migrations/postgres/0006_outbox.sql"),
     },
+    Migration {
+        version: 7,
+        name: "online requests",
+        sqlite: include_str!("../migrations/sqlite/0007_online_requests.sql"),
+        postgres: include_str!("../migrations/postgres/0007_online_requests.sql"),
+    },
 ];
 
 /// The key of PostgreSQL's advisory lock held while migrating ("smp-migr" in ASCII).

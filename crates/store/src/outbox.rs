@@ -103,7 +103,9 @@ pub(crate) async fn schedule(
     at: Timestamp,
 ) -> Result<(), StoreError> {
     for message in reminders.messages(appointment) {
-        if message.due_at <= at {
+        // A reminder whose time has passed is not sent late; one due now (a
+        // confirmation) goes at once.
+        if message.due_at < at {
             continue;
         }
         sqlx::query(

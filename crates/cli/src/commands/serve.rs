@@ -16,6 +16,7 @@ pub fn run(args: &ServeArgs) -> Result<(), Failure> {
             database_url: args.database.database_url.clone(),
             sessions: smp_server::SessionSettings::default(),
             mail: mail_settings(args)?,
+            public_url: args.public_url.clone(),
         };
         let app = Application::build(&config)
             .await

@@ -2,6 +2,8 @@
 //! without JavaScript; forms carry a CSRF token and show errors next to their fields.
 
 pub mod audit;
+pub mod booking;
+pub mod booking_form;
 pub mod calendar;
 pub mod client_page;
 pub mod clients;
@@ -11,7 +13,10 @@ pub mod field_errors;
 pub mod hours;
 pub mod layout;
 pub mod login;
+pub mod manage_booking;
 pub mod messages;
+pub mod public_times;
+pub mod questions;
 pub mod record_form;
 pub mod render;
 pub mod screening_form;
@@ -54,6 +59,15 @@ pub const PAGES: &[(&str, &[&str])] = &[
     ("/practitioners/{id}/hours", &["get", "post"]),
     ("/practitioners/{id}/days-off", &["post"]),
     ("/practitioners/{id}/days-off/remove", &["post"]),
+];
+
+/// The public pages, open without a login, as (path, methods).
+pub const PUBLIC_PAGES: &[(&str, &[&str])] = &[
+    ("/book", &["get", "post"]),
+    ("/book/details", &["get"]),
+    ("/book/manage/{token}", &["get"]),
+    ("/book/manage/{token}/cancel", &["post"]),
+    ("/book/manage/{token}/move", &["post"]),
 ];
 
 /// The page routes.
@@ -101,4 +115,16 @@ pub fn routes() -> Router<AppState> {
             "/practitioners/{id}/days-off/remove",
             post(hours::remove_day_off),
         )
+        .merge(public_routes())
+}
+
+/// The public booking pages, each request body at most [`booking_form::BODY_MAX`] bytes.
+fn public_routes() -> Router<AppState> {
+    Router::new()
+        .route("/book", get(booking::times).post(booking::submit))
+        .route("/book/details", get(booking::details))
+        .route("/book/manage/{token}", get(manage_booking::show))
+        .route("/book/manage/{token}/cancel", post(manage_booking::cancel))
+        .route("/book/manage/{token}/move", post(manage_booking::move_to))
+        .layer(axum::extract::DefaultBodyLimit::max(booking_form::BODY_MAX))
 }

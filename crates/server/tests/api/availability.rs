@@ -6,7 +6,7 @@ use smp_store::{Backend, Role};
 
 use crate::support::{assert_problem, london, spawn_app, TestApp};
 
-async fn london_with_hours(app: &TestApp) -> i64 {
+pub async fn london_with_hours(app: &TestApp) -> i64 {
     london(app).await;
     let p = app.practitioner("Alex").await;
     let hours = json!({ "hours": [

@@ -10,7 +10,7 @@ use smp_store::Backend;
 
 use crate::support::{london, spawn_app_with};
 
-fn mailer(sink: &SmtpSink) -> Mailer {
+pub fn mailer(sink: &SmtpSink) -> Mailer {
     Mailer::new(&MailSettings {
         smtp_url: sink.url(),
         from: "Ink & Dot <hello@inkanddot.example>".to_owned(),
@@ -104,7 +104,7 @@ async fn due_reminders_go_out_once_each_to_the_client_in_local_time(backend: Bac
         .all(|m| m.status == "sent" && m.sent_at.is_some()));
 }
 
-async fn wait(sink: &SmtpSink, count: usize) -> Vec<smp_server::smtp_sink::Received> {
+pub async fn wait(sink: &SmtpSink, count: usize) -> Vec<smp_server::smtp_sink::Received> {
     let started = std::time::Instant::now();
     loop {
         let received = sink.received();
