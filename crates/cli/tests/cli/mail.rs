@@ -221,6 +221,28 @@ fn mail_settings_that_cannot_work_are_refused_by_name() {
         "{}",
         url_refused.stderr
     );
+    for bad in ["ftp://clinic.example", "https://book.clinic.example/?x=1"] {
+        let public = serve(&["--public-url", bad]);
+        let refused = public.refused();
+        assert!(
+            refused.contains("--public-url")
+                && (refused.contains("must start with http:// or https://")
+                    || refused.contains("must be a host (and path) without a query")),
+            "{}",
+            public.stderr
+        );
+    }
+    for bad in ["ftp://clinic.example", "https://book.clinic.example/?x=1"] {
+        let public = serve(&["--public-url", bad]);
+        let refused = public.refused();
+        assert!(
+            refused.contains("--public-url")
+                && (refused.contains("must start with http:// or https://")
+                    || refused.contains("must be a host (and path) without a query")),
+            "{}",
+            public.stderr
+        );
+    }
     if let Some(dir) = dir {
         let _ = std::fs::remove_dir_all(dir);
     }
