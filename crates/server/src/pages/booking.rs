@@ -22,8 +22,9 @@ use crate::address::ClientAddress;
 use crate::error::ApiError;
 use crate::pages::booking_form::{check_sizes, choice, contact, value, Choice, Contact};
 use crate::pages::field_errors::FieldErrors;
+use crate::pages::layout::clinic_name;
 use crate::pages::manage_booking::{link_for, record_request, OnlineLink};
-use crate::pages::public_times::{client_zone, week_of_times, DayTimes, DAYS_SHOWN};
+use crate::pages::public_times::{client_zone, paging, week_of_times, DayTimes};
 use crate::pages::questions::{answers_json, Questions};
 use crate::pages::render::{page, Layout, PageError};
 use crate::pages::text::money;
@@ -110,13 +111,9 @@ pub(crate) struct ResultPage {
 
 /// The layout of a public page: the clinic's name, nobody logged in.
 pub(crate) async fn public_layout(state: &AppState, title: &str) -> Layout {
-    let clinic = match state.store.clinic().await {
-        Ok(Some(clinic)) => clinic.name,
-        _ => "smp".to_owned(),
-    };
     Layout {
         title: title.to_owned(),
-        clinic,
+        clinic: clinic_name(state).await,
         ..Layout::default()
     }
 }
@@ -198,23 +195,16 @@ pub async fn times(
         None => Vec::new(),
     };
     let code = chosen.as_ref().map_or("", |s| s.code.as_str());
-    let href = |from: Date| format!("/book?service={code}&tz={tz}&from={from}");
-    let step = DAYS_SHOWN.days();
-    let earlier = match from.checked_sub(step) {
-        Ok(day) if from > today => href(day.max(today)),
-        _ => String::new(),
-    };
-    let later = match from.checked_add(step) {
-        Ok(day) if day <= furthest => href(day),
-        _ => String::new(),
-    };
+    let (earlier, later) = paging(from, today, Some(furthest), |day| {
+        times_href(code, &tz, day)
+    });
     let template = TimesPage {
         layout: public_layout(&state, "Book a consultation").await,
         services: services
             .iter()
             .map(|s| ServiceLink {
                 name: s.name.clone(),
-                href: format!("/book?service={}&tz={tz}&from={from}", s.code),
+                href: times_href(&s.code, &tz, from),
                 chosen: s.code == code,
             })
             .collect(),
@@ -363,12 +353,17 @@ pub async fn details(
     .await)
 }
 
+/// The week of times of a service from day `from`, in zone `tz`.
+fn times_href(service: &str, tz: &str, from: Date) -> String {
+    format!("/book?service={service}&tz={tz}&from={from}")
+}
+
 /// The week of times to go back to for a choice.
-fn times_href(checked: &Checked, from: Date) -> String {
-    format!(
-        "/book?service={}&tz={}&from={from}",
-        checked.service.code,
-        checked.zone.iana_name().unwrap_or("UTC")
+fn back_to_times(checked: &Checked, from: Date) -> String {
+    times_href(
+        &checked.service.code,
+        checked.zone.iana_name().unwrap_or("UTC"),
+        from,
     )
 }
 
@@ -410,7 +405,7 @@ pub async fn submit(
             StatusCode::TOO_MANY_REQUESTS,
             "Too many requests",
             vec!["Several bookings were asked for with these details a short while ago, so this one was not taken. Please try again tomorrow, or call the clinic.".to_owned()],
-            ("Back to the times", times_href(&checked, day)),
+            ("Back to the times", back_to_times(&checked, day)),
         )
         .await;
         response.headers_mut().insert(
@@ -464,13 +459,17 @@ pub async fn submit(
                 StatusCode::OK,
                 "Please book a little later",
                 lines,
-                ("See times from that day", times_href(&checked, from)),
+                ("See times from that day", back_to_times(&checked, from)),
             )
             .await);
         }
         Outcome::Eligible | Outcome::Review => {}
     }
-    book(&state, &checked, &contact, &address, &text, &screening).await
+    let moment = (today, now);
+    book(
+        &state, &checked, &contact, &address, &text, &screening, moment,
+    )
+    .await
 }
 
 /// The contact details, the questionnaire as the API's JSON, and its answers; or every
@@ -507,9 +506,8 @@ async fn book(
     address: &str,
     answers_text: &str,
     screening: &smp_treatment::Screening,
+    (today, now): (Date, jiff::Timestamp),
 ) -> Result<Response, PageError> {
-    let now = state.clock.now();
-    let today = state.clinic_today().await;
     let service = &checked.service;
     let choice = &checked.choice;
     let taken = || async {
@@ -519,7 +517,7 @@ async fn book(
             StatusCode::CONFLICT,
             "That time has just gone",
             vec!["Someone booked that time a moment ago. Nothing was booked for you: please choose another time.".to_owned()],
-            ("Choose another time", times_href(checked, from)),
+            ("Choose another time", back_to_times(checked, from)),
         )
         .await
     };

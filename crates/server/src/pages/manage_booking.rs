@@ -22,7 +22,7 @@ use crate::auth::token::{hash_secret, random_secret};
 use crate::error::ApiError;
 use crate::pages::booking::{public_layout, result};
 use crate::pages::booking_form::{check_sizes, value};
-use crate::pages::public_times::{client_zone, week_of_times, DayTimes};
+use crate::pages::public_times::{client_zone, paging, week_of_times, DayTimes};
 use crate::pages::render::{page, Layout, PageError};
 use crate::reminder_mail::{or_none, ClientReminders, Confirmation};
 use crate::state::AppState;
@@ -176,8 +176,9 @@ pub async fn show(
         .parse::<Date>()
         .unwrap_or(today)
         .max(today);
-    let step = jiff::ToSpan::days(crate::pages::public_times::DAYS_SHOWN);
-    let href = |day: Date| format!("/book/manage/{token}?tz={tz}&from={day}");
+    let (earlier, later) = paging(from, today, None, |day| {
+        format!("/book/manage/{token}?tz={tz}&from={day}")
+    });
     let days = week_of_times(
         &state,
         &service,
@@ -191,11 +192,8 @@ pub async fn show(
         layout: public_layout(&state, "Your appointment").await,
         when: format!("{} ({tz})", start.strftime("%A %-d %B %Y at %H:%M")),
         what: format!("{}, {} minutes", service.name, service.minutes),
-        earlier: match from.checked_sub(step) {
-            Ok(day) if from > today => href(day.max(today)),
-            _ => String::new(),
-        },
-        later: from.checked_add(step).map(href).unwrap_or_default(),
+        earlier,
+        later,
         token,
         tz,
         days,

@@ -60,6 +60,26 @@ pub fn client_zone(text: &str) -> Result<TimeZone, ApiError> {
     })
 }
 
+/// The links to the weeks before and after the one from `from` (each empty where there is
+/// none): not before `today`, not after `furthest` when given.
+pub fn paging(
+    from: Date,
+    today: Date,
+    furthest: Option<Date>,
+    href: impl Fn(Date) -> String,
+) -> (String, String) {
+    let step = DAYS_SHOWN.days();
+    let earlier = match from.checked_sub(step) {
+        Ok(day) if from > today => href(day.max(today)),
+        _ => String::new(),
+    };
+    let later = match from.checked_add(step) {
+        Ok(day) if furthest.is_none_or(|last| day <= last) => href(day),
+        _ => String::new(),
+    };
+    (earlier, later)
+}
+
 /// The free starts of `service` in the calendars of `practitioners` for the `DAYS_SHOWN`
 /// days from `from` (the client's dates in `zone`); when several practitioners are free at
 /// one time, the first of them takes it.
