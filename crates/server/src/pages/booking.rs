@@ -24,7 +24,7 @@ use crate::pages::booking_form::{check_sizes, choice, contact, value, Choice, Co
 use crate::pages::field_errors::FieldErrors;
 use crate::pages::layout::clinic_name;
 use crate::pages::manage_booking::{link_for, record_request, OnlineLink};
-use crate::pages::public_times::{client_zone, paging, week_of_times, DayTimes};
+use crate::pages::public_times::{client_zone, paging, query_value, week_of_times, DayTimes};
 use crate::pages::questions::{answers_json, Questions};
 use crate::pages::render::{page, Layout, PageError};
 use crate::pages::text::money;
@@ -71,6 +71,7 @@ struct TimesPage {
     service_name: String,
     fee: String,
     tz: String,
+    tz_query: String,
     clinic_tz: String,
     tz_error: String,
     days: Vec<DayTimes>,
@@ -87,6 +88,7 @@ struct DetailsPage {
     practitioner: i64,
     starts_at: String,
     tz: String,
+    tz_query: String,
     when: String,
     what: String,
     fee: String,
@@ -217,6 +219,7 @@ pub async fn times(
         earlier,
         later,
         detect_zone: named_zone.is_empty(),
+        tz_query: query_value(&tz),
         tz,
     };
     let status = if tz_error.is_empty() {
@@ -295,6 +298,7 @@ async fn show_details(
         practitioner: checked.choice.practitioner_id,
         starts_at: checked.choice.starts_at.to_string(),
         tz: checked.zone.iana_name().unwrap_or("UTC").to_owned(),
+        tz_query: query_value(checked.zone.iana_name().unwrap_or("UTC")),
         when: when_text(state, checked).await,
         what: format!(
             "{}, {} minutes{}",
@@ -355,7 +359,11 @@ pub async fn details(
 
 /// The week of times of a service from day `from`, in zone `tz`.
 fn times_href(service: &str, tz: &str, from: Date) -> String {
-    format!("/book?service={service}&tz={tz}&from={from}")
+    format!(
+        "/book?service={}&tz={}&from={from}",
+        query_value(service),
+        query_value(tz)
+    )
 }
 
 /// The week of times to go back to for a choice.

@@ -22,7 +22,7 @@ use crate::auth::token::{hash_secret, random_secret};
 use crate::error::ApiError;
 use crate::pages::booking::{public_layout, result};
 use crate::pages::booking_form::{check_sizes, value};
-use crate::pages::public_times::{client_zone, paging, week_of_times, DayTimes};
+use crate::pages::public_times::{client_zone, paging, query_value, week_of_times, DayTimes};
 use crate::pages::render::{page, Layout, PageError};
 use crate::reminder_mail::{or_none, ClientReminders, Confirmation};
 use crate::state::AppState;
@@ -177,7 +177,7 @@ pub async fn show(
         .unwrap_or(today)
         .max(today);
     let (earlier, later) = paging(from, today, None, |day| {
-        format!("/book/manage/{token}?tz={tz}&from={day}")
+        format!("/book/manage/{token}?tz={}&from={day}", query_value(&tz))
     });
     let days = week_of_times(
         &state,

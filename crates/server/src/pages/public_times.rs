@@ -60,6 +60,20 @@ pub fn client_zone(text: &str) -> Result<TimeZone, ApiError> {
     })
 }
 
+/// A value made safe inside a link's query: letters, digits and `-._~/` stay, every other
+/// byte is percent-encoded (a zone such as `Etc/GMT+5` keeps its `+`).
+pub fn query_value(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~/".contains(&byte) {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
 /// The links to the weeks before and after the one from `from` (each empty where there is
 /// none): not before `today`, not after `furthest` when given.
 pub fn paging(

@@ -360,6 +360,20 @@ async fn bad_booking_input_is_named_and_a_taken_time_keeps_nothing(backend: Back
         StatusCode::PAYLOAD_TOO_LARGE
     );
 
+    // A zone with a `+` survives the round trip through the links.
+    let gmt5 = get(&browser, &app, "/book?tz=Etc%2FGMT%2B5&from=2025-12-01").await;
+    assert_eq!(gmt5.status, StatusCode::OK, "{}", gmt5.html);
+    assert!(
+        gmt5.html.contains("<strong>Etc/GMT+5</strong>"),
+        "{}",
+        gmt5.html
+    );
+    let details_path = link_containing(&gmt5.html, "/book/details?");
+    assert!(details_path.ends_with("&tz=Etc/GMT%2B5"), "{details_path}");
+    let details = get(&browser, &app, &details_path).await;
+    assert_eq!(details.status, StatusCode::OK, "{}", details.html);
+    assert!(details.html.contains("(Etc/GMT+5)"), "{}", details.html);
+
     let mars = get(&browser, &app, "/book?tz=Mars/Olympus").await;
     assert_eq!(mars.status, StatusCode::BAD_REQUEST);
     assert!(
