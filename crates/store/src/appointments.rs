@@ -96,12 +96,16 @@ pub struct Appointment {
     pub created_at: Timestamp,
     /// When it last changed.
     pub updated_at: Timestamp,
+    /// How many times it has changed since it was booked (moved, cancelled): a calendar
+    /// feed's `SEQUENCE`.
+    pub revision: i64,
 }
 
-const COLUMNS: &str = "id, practitioner_id, client_id, service, course_id, session_number, \
-     starts_at, ends_at, busy_from, busy_until, status, note, created_at, updated_at";
+pub(crate) const COLUMNS: &str =
+    "id, practitioner_id, client_id, service, course_id, session_number, \
+     starts_at, ends_at, busy_from, busy_until, status, note, created_at, updated_at, revision";
 
-fn from_row(row: &AnyRow) -> Result<Appointment, sqlx::Error> {
+pub(crate) fn from_row(row: &AnyRow) -> Result<Appointment, sqlx::Error> {
     let status: String = row.try_get("status")?;
     Ok(Appointment {
         id: row.try_get("id")?,
@@ -126,6 +130,7 @@ fn from_row(row: &AnyRow) -> Result<Appointment, sqlx::Error> {
         },
         created_at: instant(row, "created_at")?,
         updated_at: instant(row, "updated_at")?,
+        revision: row.try_get("revision")?,
     })
 }
 
@@ -251,7 +256,8 @@ impl Store {
     ) -> Result<Appointment, StoreError> {
         let sql = format!(
             "UPDATE appointments SET starts_at = $1, ends_at = $2, busy_from = $3, \
-             busy_until = $4, updated_at = $5 WHERE id = $6 RETURNING {COLUMNS}"
+             busy_until = $4, updated_at = $5, revision = revision + 1 WHERE id = $6 \
+             RETURNING {COLUMNS}"
         );
         let mut tx = self.begin_write().await?;
         if self.backend() == Backend::Postgres {
@@ -296,7 +302,8 @@ impl Store {
         at: Timestamp,
     ) -> Result<Appointment, StoreError> {
         let sql = format!(
-            "UPDATE appointments SET status = 'cancelled', updated_at = $1 WHERE id = $2 \
+            "UPDATE appointments SET status = 'cancelled', updated_at = $1, \
+             revision = revision + 1 WHERE id = $2 \
              RETURNING {COLUMNS}"
         );
         let mut tx = self.begin_write().await?;

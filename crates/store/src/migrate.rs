@@ -63,6 +63,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0007_online_requests.sql"),
         postgres: include_str!("../migrations/postgres/0007_online_requests.sql"),
     },
+    Migration {
+        version: 8,
+        name: "calendar feeds",
+        sqlite: include_str!("../migrations/sqlite/0008_calendar_feeds.sql"),
+        postgres: include_str!("../migrations/postgres/0008_calendar_feeds.sql"),
+    },
 ];
 
 /// The key of PostgreSQL's advisory lock held while migrating ("smp-migr" in ASCII).

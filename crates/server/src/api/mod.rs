@@ -4,6 +4,7 @@ pub mod appointments;
 pub mod availability;
 pub mod clients;
 pub mod courses;
+pub mod feeds;
 pub mod fields;
 pub mod health;
 pub mod hours;
@@ -49,6 +50,11 @@ pub const ROUTES: &[(&str, &[&str])] = &[
     ("/api/v1/courses/{id}", &["get"]),
     ("/api/v1/appointments", &["post"]),
     ("/api/v1/appointments/{id}", &["get", "patch"]),
+    (
+        "/api/v1/practitioners/{id}/calendar-feed",
+        &["post", "delete"],
+    ),
+    ("/api/v1/clients/{id}/calendar-feed", &["post", "delete"]),
 ];
 
 /// The API's routes.
@@ -118,6 +124,15 @@ pub fn routes() -> Router<AppState> {
         .route(
             "/api/v1/appointments/{id}",
             get(appointments::read).patch(appointments::change),
+        )
+        .route(
+            "/api/v1/practitioners/{id}/calendar-feed",
+            axum::routing::post(feeds::create_for_practitioner)
+                .delete(feeds::revoke_for_practitioner),
+        )
+        .route(
+            "/api/v1/clients/{id}/calendar-feed",
+            axum::routing::post(feeds::create_for_client).delete(feeds::revoke_for_client),
         )
 }
 

@@ -8,7 +8,7 @@ use axum::extract::{Form, Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
-use smp_store::{DayOff, HoursRow, Practitioner};
+use smp_store::{DayOff, FeedOwner, HoursRow, Practitioner};
 
 use crate::api::hours::{check_day_off, check_stretches, clock_text, TypedStretch, WEEKDAYS};
 use crate::auth::roles::Permission;
@@ -51,6 +51,10 @@ struct HoursPage {
     days_off: Vec<DayOff>,
     day_off: DayOffForm,
     day_off_errors: FieldErrors,
+    /// When the calendar feed in use was made ("" when there is none).
+    feed_made: String,
+    /// A feed URL just made, shown this once ("" otherwise).
+    feed_url: String,
 }
 
 /// A day off as sent.
@@ -115,16 +119,28 @@ fn day_rows(typed: Option<&HashMap<String, String>>, stored: &[HoursRow]) -> Vec
         .collect()
 }
 
-/// What a refused form brings back to the page: the typing and its problems.
+/// What a refused form brings back to the page: the typing and its problems (or a feed
+/// URL just made).
 #[derive(Default)]
-struct Typed {
+pub(super) struct Typed {
     hours: Option<HashMap<String, String>>,
     errors: FieldErrors,
     day_off: DayOffForm,
     day_off_errors: FieldErrors,
+    feed_url: String,
 }
 
-async fn render(
+impl Typed {
+    /// Nothing typed; a feed URL just made, to show once.
+    pub(super) fn with_feed_url(feed_url: String) -> Typed {
+        Typed {
+            feed_url,
+            ..Typed::default()
+        }
+    }
+}
+
+pub(super) async fn render(
     state: &AppState,
     staff: &PageStaff,
     practitioner: Practitioner,
@@ -143,6 +159,16 @@ async fn render(
         StatusCode::UNPROCESSABLE_ENTITY
     };
     let zone = state.clinic_zone().await;
+    let feed_made = state
+        .store
+        .calendar_feed_made(FeedOwner::Practitioner(practitioner.id))
+        .await?
+        .map(|at| {
+            at.to_zoned(zone.clone())
+                .strftime("%a %-d %b %Y")
+                .to_string()
+        })
+        .unwrap_or_default();
     let template = HoursPage {
         layout: layout(state, staff, &format!("{}: hours", practitioner.name)).await,
         zone: zone.iana_name().unwrap_or("UTC").to_owned(),
@@ -152,12 +178,14 @@ async fn render(
         days_off,
         day_off: typed.day_off,
         day_off_errors: typed.day_off_errors,
+        feed_made,
+        feed_url: typed.feed_url,
         practitioner,
     };
     Ok(page(status, &template))
 }
 
-async fn practitioner_of(
+pub(super) async fn practitioner_of(
     state: &AppState,
     staff: &PageStaff,
     id: &str,
@@ -179,6 +207,9 @@ pub async fn show(
         "hours" => "The weekly hours are saved. Appointments already booked stay as they are.",
         "day-off" => "The day off is saved. Appointments already booked that day stay booked.",
         "removed" => "The day off is taken back.",
+        "feed-revoked" => {
+            "The calendar link is revoked: calendars subscribed to it get nothing more."
+        }
         _ => "",
     };
     render(&state, &staff, practitioner, Typed::default(), saved).await

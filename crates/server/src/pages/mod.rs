@@ -15,6 +15,7 @@ pub mod layout;
 pub mod login;
 pub mod manage_booking;
 pub mod messages;
+pub mod practitioner_feed;
 pub mod public_times;
 pub mod questions;
 pub mod record_form;
@@ -59,6 +60,8 @@ pub const PAGES: &[(&str, &[&str])] = &[
     ("/practitioners/{id}/hours", &["get", "post"]),
     ("/practitioners/{id}/days-off", &["post"]),
     ("/practitioners/{id}/days-off/remove", &["post"]),
+    ("/practitioners/{id}/calendar-feed", &["post"]),
+    ("/practitioners/{id}/calendar-feed/revoke", &["post"]),
 ];
 
 /// The public pages, open without a login, as (path, methods).
@@ -68,6 +71,7 @@ pub const PUBLIC_PAGES: &[(&str, &[&str])] = &[
     ("/book/manage/{token}", &["get"]),
     ("/book/manage/{token}/cancel", &["post"]),
     ("/book/manage/{token}/move", &["post"]),
+    ("/feeds/{file}", &["get"]),
 ];
 
 /// The page routes.
@@ -115,6 +119,14 @@ pub fn routes() -> Router<AppState> {
             "/practitioners/{id}/days-off/remove",
             post(hours::remove_day_off),
         )
+        .route(
+            "/practitioners/{id}/calendar-feed",
+            post(practitioner_feed::make),
+        )
+        .route(
+            "/practitioners/{id}/calendar-feed/revoke",
+            post(practitioner_feed::revoke),
+        )
         .merge(public_routes())
 }
 
@@ -126,5 +138,6 @@ fn public_routes() -> Router<AppState> {
         .route("/book/manage/{token}", get(manage_booking::show))
         .route("/book/manage/{token}/cancel", post(manage_booking::cancel))
         .route("/book/manage/{token}/move", post(manage_booking::move_to))
+        .route("/feeds/{file}", get(crate::calendar_feed::serve))
         .layer(axum::extract::DefaultBodyLimit::max(booking_form::BODY_MAX))
 }

@@ -25,6 +25,7 @@ const ANY_STAFF_CREATES: Expected = [401, 201, 201, 201];
 const OWNER_CREATES: Expected = [401, 201, 403, 403];
 const OWNER_ONLY: Expected = [401, 200, 403, 403];
 const OWNER_REMOVES: Expected = [401, 204, 403, 403];
+const ANY_STAFF_REMOVES: Expected = [401, 204, 204, 204];
 const MONEY: Expected = [401, 200, 403, 200];
 const MONEY_CREATES: Expected = [401, 201, 403, 201];
 const HEALTH_DATA: Expected = [401, 200, 200, 403];
@@ -322,6 +323,34 @@ async fn every_route_answers_each_role_as_its_permissions_say(backend: Backend) 
             "/api/v1/appointments/{id}",
             ANY_STAFF,
             Box::new(move |i| Some(json!({ "starts_at": day(i, 15) }))),
+        ),
+        (
+            Method::POST,
+            format!("/api/v1/practitioners/{practitioner}/calendar-feed"),
+            "/api/v1/practitioners/{id}/calendar-feed",
+            ANY_STAFF_CREATES,
+            Box::new(|_| None),
+        ),
+        (
+            Method::DELETE,
+            format!("/api/v1/practitioners/{practitioner}/calendar-feed"),
+            "/api/v1/practitioners/{id}/calendar-feed",
+            ANY_STAFF_REMOVES,
+            Box::new(|_| None),
+        ),
+        (
+            Method::POST,
+            format!("/api/v1/clients/{client}/calendar-feed"),
+            "/api/v1/clients/{id}/calendar-feed",
+            ANY_STAFF_CREATES,
+            Box::new(|_| None),
+        ),
+        (
+            Method::DELETE,
+            format!("/api/v1/clients/{client}/calendar-feed"),
+            "/api/v1/clients/{id}/calendar-feed",
+            ANY_STAFF_REMOVES,
+            Box::new(|_| None),
         ),
     ];
     for (method, path, route, expected, body) in &checks {

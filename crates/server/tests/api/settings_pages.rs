@@ -10,7 +10,8 @@ use crate::pages::{account, browser, get, hidden, log_in, post, PASSWORD};
 use crate::support::{london, spawn_app, TestApp};
 
 /// A logged-in owner's browser and the session's CSRF token.
-async fn owner(app: &TestApp) -> (reqwest::Client, String) {
+/// An owner logged in through the pages: their browser and its CSRF token.
+pub async fn owner(app: &TestApp) -> (reqwest::Client, String) {
     let email = account(app, "olive@clinic.test", Role::Owner).await;
     let browser = browser();
     log_in(&browser, app, &email, PASSWORD).await;
