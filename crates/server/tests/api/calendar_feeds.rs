@@ -10,6 +10,7 @@ use serde_json::{json, Value};
 use smp_store::{Backend, Role};
 
 use crate::pages::{get, post};
+use crate::reminders::london_client;
 use crate::settings_pages::owner;
 use crate::support::{london, spawn_app, TestApp};
 
@@ -82,18 +83,7 @@ async fn make_feed(app: &TestApp, role: Role, path: &str) -> String {
 
 async fn a_course_across_the_clock_change_reads_right_in_a_real_parser(backend: Backend) {
     let app = spawn_app(backend).await;
-    london(&app).await;
-    let p = app.practitioner("Alex").await;
-    let c = app
-        .post(
-            "/api/v1/clients",
-            json!({ "name": "Sam Carter", "email": "sam@example.test",
-                    "health_consent_on": "2025-11-30" }),
-        )
-        .await
-        .body["id"]
-        .as_i64()
-        .expect("a client");
+    let (p, c) = london_client(&app, "sam@example.test").await;
     // Sessions on 23 March, 6 and 20 April 2026 at 10:00 in London; the clocks go forward
     // on 29 March, so the first is 10:00 GMT and the others 09:00 UTC.
     let made = app

@@ -9,7 +9,9 @@ use smp_store::{Backend, OutboxMessage, Role};
 use crate::pages::{account, browser, get, log_in, PASSWORD};
 use crate::support::{london, spawn_app, TestApp};
 
-async fn london_client(app: &TestApp, email: &str) -> (i64, i64) {
+/// The clinic in London, a practitioner (Alex) and a client (Sam Carter) with `email`:
+/// (practitioner, client).
+pub async fn london_client(app: &TestApp, email: &str) -> (i64, i64) {
     london(app).await;
     let p = app.practitioner("Alex").await;
     let c = app
