@@ -148,38 +148,59 @@ impl ClientReminders {
         lines: &[String],
         due: jiff::Zoned,
     ) -> NewMessage {
-        let first_name = self
-            .client_name
-            .split_whitespace()
-            .next()
-            .unwrap_or(&self.client_name);
-        let mut text = format!("Hello {first_name},\n\n");
-        for line in lines {
-            text.push_str(&format!("- {line}\n"));
-        }
-        text.push_str(&format!(
-            "\nAny question: just reply to this email.\n\n{}\n",
-            self.clinic
-        ));
-        let items: String = lines
-            .iter()
-            .map(|line| format!("<li>{}</li>", escape(line)))
-            .collect();
-        let html = format!(
-            "<!doctype html><html><body style=\"font-family: sans-serif\"><p>Hello {},</p>\
-             <ul>{items}</ul><p>Any question: just reply to this email.</p><p>{}</p>\
-             </body></html>",
-            escape(first_name),
-            escape(&self.clinic)
-        );
-        NewMessage {
-            key,
-            to_address: self.email.clone(),
-            subject,
-            text,
-            html,
-            due_at: due.timestamp(),
-        }
+        let to = Recipient {
+            email: &self.email,
+            name: &self.client_name,
+        };
+        letter(key, to, &self.clinic, subject, lines, due.timestamp())
+    }
+}
+
+/// Whom a letter goes to.
+#[derive(Debug, Clone, Copy)]
+pub struct Recipient<'a> {
+    /// Their email address.
+    pub email: &'a str,
+    /// Their full name (the letter greets them by the first word).
+    pub name: &'a str,
+}
+
+/// A letter to a client, due at `due`: a greeting by first name, `lines` as a list, and the
+/// clinic's name, in plain text and HTML.
+pub fn letter(
+    key: String,
+    to: Recipient<'_>,
+    clinic: &str,
+    subject: String,
+    lines: &[String],
+    due: jiff::Timestamp,
+) -> NewMessage {
+    let first_name = to.name.split_whitespace().next().unwrap_or(to.name);
+    let mut text = format!("Hello {first_name},\n\n");
+    for line in lines {
+        text.push_str(&format!("- {line}\n"));
+    }
+    text.push_str(&format!(
+        "\nAny question: just reply to this email.\n\n{clinic}\n"
+    ));
+    let items: String = lines
+        .iter()
+        .map(|line| format!("<li>{}</li>", escape(line)))
+        .collect();
+    let html = format!(
+        "<!doctype html><html><body style=\"font-family: sans-serif\"><p>Hello {},</p>\
+         <ul>{items}</ul><p>Any question: just reply to this email.</p><p>{}</p>\
+         </body></html>",
+        escape(first_name),
+        escape(clinic)
+    );
+    NewMessage {
+        key,
+        to_address: to.email.to_owned(),
+        subject,
+        text,
+        html,
+        due_at: due,
     }
 }
 

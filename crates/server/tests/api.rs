@@ -35,6 +35,8 @@ mod openapi;
 mod page_bad_input;
 #[path = "api/pages.rs"]
 mod pages;
+#[path = "api/portal.rs"]
+mod portal;
 #[path = "api/reminders.rs"]
 mod reminders;
 #[path = "api/roles.rs"]

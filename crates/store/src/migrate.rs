@@ -69,6 +69,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0008_calendar_feeds.sql"),
         postgres: include_str!("../migrations/postgres/0008_calendar_feeds.sql"),
     },
+    Migration {
+        version: 9,
+        name: "client portal",
+        sqlite: include_str!("../migrations/sqlite/0009_portal.sql"),
+        postgres: include_str!("../migrations/postgres/0009_portal.sql"),
+    },
 ];
 
 /// The key of PostgreSQL's advisory lock held while migrating ("smp-migr" in ASCII).

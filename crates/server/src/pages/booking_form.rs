@@ -166,7 +166,7 @@ pub fn contact(form: &HashMap<String, String>) -> Result<Contact, Vec<ApiError>>
 }
 
 /// Why an email address cannot be one, if it cannot.
-fn email_problem(email: &str) -> Result<(), &'static str> {
+pub(crate) fn email_problem(email: &str) -> Result<(), &'static str> {
     if email.is_empty() {
         return Err("write your email address: the confirmation goes there");
     }

@@ -43,15 +43,17 @@ struct Preview {
     caption: String,
 }
 
-struct AmountLine {
-    label: String,
-    amount: String,
+/// A line of a quote, for people.
+pub(crate) struct AmountLine {
+    pub(crate) label: String,
+    pub(crate) amount: String,
 }
 
-struct PaidLine {
-    paid_on: String,
-    method: String,
-    amount: String,
+/// A payment, for people.
+pub(crate) struct PaidLine {
+    pub(crate) paid_on: String,
+    pub(crate) method: String,
+    pub(crate) amount: String,
 }
 
 #[derive(Template)]
@@ -121,7 +123,7 @@ async fn course_for(
 }
 
 /// The quote's lines and total, and the payments and balance, for people.
-async fn money_lines(
+pub(crate) async fn money_lines(
     state: &AppState,
     course: &StoredCourse,
 ) -> Result<(Vec<AmountLine>, String, Vec<PaidLine>, String), PageError> {
@@ -403,6 +405,17 @@ pub async fn preview(
     Query(query): Query<PreviewQuery>,
 ) -> Result<Response, PageError> {
     let (course, _) = course_for(&state, &staff, parse_id("course", &id)?).await?;
+    preview_png(&course, &query).await
+}
+
+/// The PNG of a course's preview picture `query` asks for, rendered off the async threads.
+///
+/// # Errors
+/// A 422 page for a course without a design (a touch-up) or a bad `view` or `years`.
+pub(crate) async fn preview_png(
+    course: &StoredCourse,
+    query: &PreviewQuery,
+) -> Result<Response, PageError> {
     let pattern = LossPattern::parse(&course.course.area).map_err(|_| {
         PageError(ApiError::invalid(
             "area",
@@ -424,10 +437,11 @@ pub async fn preview(
             )))
         }
     };
+    let seed = course.id;
     let png = tokio::task::spawn_blocking(move || -> Result<Vec<u8>, smp_design::DesignError> {
         let mut params = DesignParams::new(pattern, style);
         params.sessions = sessions;
-        params.seed = u64::try_from(course.id).unwrap_or(1);
+        params.seed = u64::try_from(seed).unwrap_or(1);
         let design = Design::new(params)?;
         let moment = Moment {
             after_session: after,

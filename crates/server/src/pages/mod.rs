@@ -15,6 +15,9 @@ pub mod layout;
 pub mod login;
 pub mod manage_booking;
 pub mod messages;
+pub mod portal_access;
+pub mod portal_home;
+pub mod portal_session;
 pub mod practitioner_feed;
 pub mod public_times;
 pub mod questions;
@@ -72,6 +75,13 @@ pub const PUBLIC_PAGES: &[(&str, &[&str])] = &[
     ("/book/manage/{token}/cancel", &["post"]),
     ("/book/manage/{token}/move", &["post"]),
     ("/feeds/{file}", &["get"]),
+    ("/portal", &["get", "post"]),
+    ("/portal/open/{token}", &["get", "post"]),
+    ("/portal/logout", &["post"]),
+    ("/portal/home", &["get"]),
+    ("/portal/calendar", &["post"]),
+    ("/portal/erase", &["post"]),
+    ("/portal/courses/{id}/preview.png", &["get"]),
 ];
 
 /// The page routes.
@@ -139,5 +149,21 @@ fn public_routes() -> Router<AppState> {
         .route("/book/manage/{token}/cancel", post(manage_booking::cancel))
         .route("/book/manage/{token}/move", post(manage_booking::move_to))
         .route("/feeds/{file}", get(crate::calendar_feed::serve))
+        .route(
+            "/portal",
+            get(portal_access::show).post(portal_access::send_link),
+        )
+        .route(
+            "/portal/open/{token}",
+            get(portal_access::open_page).post(portal_access::open),
+        )
+        .route("/portal/logout", post(portal_access::logout))
+        .route("/portal/home", get(portal_home::home))
+        .route("/portal/calendar", post(portal_home::calendar))
+        .route("/portal/erase", post(portal_home::request_erasure))
+        .route(
+            "/portal/courses/{id}/preview.png",
+            get(portal_home::preview),
+        )
         .layer(axum::extract::DefaultBodyLimit::max(booking_form::BODY_MAX))
 }

@@ -55,19 +55,25 @@ async fn submit(app: &TestApp, fields: &[(String, String)]) -> crate::pages::Pag
     post(&browser(), app, "/book", &pairs).await
 }
 
-/// The manage link in a message, its quoted-printable soft breaks undone.
+/// The manage link in a message.
 fn manage_link(raw: &str) -> String {
+    token_link(raw, "/book/manage/")
+}
+
+/// The first link in a message whose path is `prefix` and a 64-digit token, its
+/// quoted-printable soft breaks undone.
+pub fn token_link(raw: &str, prefix: &str) -> String {
     let text = raw
         .replace("=\r\n", "")
         .replace("=\n", "")
         .replace("=3D", "=");
-    let start = text.find("/book/manage/").expect("a manage link");
-    let token: String = text[start + "/book/manage/".len()..]
+    let start = text.find(prefix).expect("a link");
+    let token: String = text[start + prefix.len()..]
         .chars()
         .take_while(char::is_ascii_hexdigit)
         .collect();
     assert_eq!(token.len(), 64, "{text}");
-    format!("/book/manage/{token}")
+    format!("{prefix}{token}")
 }
 
 async fn a_client_books_in_their_own_zone_and_moves_and_cancels_from_the_email(backend: Backend) {

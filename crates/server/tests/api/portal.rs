@@ -1,0 +1,230 @@
+//! The client portal through HTTP, with the link sent over real SMTP: asking for a link
+//! (the same answer for unknown addresses), opening it once, the course with its dated care,
+//! preview and money, the calendar feed, erasure asked for, leaving; and the limits (used
+//! and expired links, another client's picture, a rate per client, a bad address).
+
+use reqwest::StatusCode;
+use smp_server::smtp_sink::SmtpSink;
+use smp_store::Backend;
+
+use crate::booking_online::token_link;
+use crate::mail::{mailer, wait};
+use crate::pages::{browser, get, hidden, post};
+use crate::reminders::london_client;
+use crate::support::{spawn_app_with, TestApp};
+
+/// A course of three sessions from Monday 23 March 2026 at 10:00 for client `c`; its id.
+async fn course(app: &TestApp, p: i64, c: i64) -> i64 {
+    let made = app
+        .post(
+            "/api/v1/courses",
+            serde_json::json!({ "client_id": c, "practitioner_id": p, "area": "norwood-5",
+                                "start": "2026-03-23", "time": "10:00" }),
+        )
+        .await;
+    assert_eq!(made.status, StatusCode::CREATED, "{:?}", made.body);
+    made.body["id"].as_i64().expect("a course")
+}
+
+async fn a_client_opens_the_portal_from_the_email_and_sees_their_course(backend: Backend) {
+    let sink = SmtpSink::start();
+    let app = spawn_app_with(backend, Some(mailer(&sink))).await;
+    let (p, c) = london_client(&app, "sam@example.test").await;
+    let own = course(&app, p, c).await;
+    let other_client = app
+        .post(
+            "/api/v1/clients",
+            serde_json::json!({ "name": "Kim Lee", "email": "kim@example.test",
+                                "health_consent_on": "2025-11-30" }),
+        )
+        .await
+        .body["id"]
+        .as_i64()
+        .expect("a client");
+    let other_practitioner = app.practitioner("Robin").await;
+    let theirs = course(&app, other_practitioner, other_client).await;
+    let browser = browser();
+
+    // An unknown address gets the same answer, and nothing is sent.
+    let unknown = post(
+        &browser,
+        &app,
+        "/portal",
+        &[("email", "nobody@example.test")],
+    )
+    .await;
+    let asked = post(
+        &browser,
+        &app,
+        "/portal",
+        &[("email", " Sam@Example.test ")],
+    )
+    .await;
+    for answer in [&unknown, &asked] {
+        assert_eq!(answer.status, StatusCode::OK);
+        assert!(
+            answer.html.contains("a link to your portal is on its way"),
+            "{}",
+            answer.html
+        );
+    }
+    let received = wait(&sink, 1).await;
+    let links: Vec<_> = received
+        .iter()
+        .filter(|m| m.subject.starts_with("Your link to your portal"))
+        .collect();
+    assert_eq!(links.len(), 1, "{received:?}");
+    assert!(links[0].to.contains("sam@example.test"));
+    let link = token_link(&links[0].raw, "/portal/open/");
+
+    // The link shows a button; the button opens the portal once.
+    let shown = get(&browser, &app, &link).await;
+    assert_eq!(shown.status, StatusCode::OK);
+    assert!(shown.html.contains("Open my portal"));
+    let opened = post(&browser, &app, &link, &[]).await;
+    assert_eq!(opened.status, StatusCode::SEE_OTHER, "{}", opened.html);
+    assert_eq!(opened.location, "/portal/home");
+    let again = post(&crate::pages::browser(), &app, &link, &[]).await;
+    assert_eq!(again.status, StatusCode::GONE);
+    assert!(again
+        .html
+        .contains("This link has been used or has expired."));
+
+    let home = get(&browser, &app, "/portal/home").await;
+    assert_eq!(home.status, StatusCode::OK, "{}", home.html);
+    for expected in [
+        "Hello Sam Carter",
+        "Session 1: Mon 23 Mar 2026, 10:00",
+        "Around session 1 on Mon 23 Mar 2026 at 10:00",
+        "No alcohol from Sat 21 Mar 2026 10:00 (48 hours before).",
+        &format!("/portal/courses/{own}/preview.png?after=1"),
+        "Europe/London",
+    ] {
+        assert!(home.html.contains(expected), "{expected} in {}", home.html);
+    }
+    assert!(!home.html.contains("Kim"));
+    let picture = browser
+        .get(format!(
+            "{}/portal/courses/{own}/preview.png?after=1",
+            app.base
+        ))
+        .send()
+        .await
+        .expect("answers");
+    assert_eq!(picture.status(), StatusCode::OK);
+    assert_eq!(picture.headers()["content-type"], "image/png");
+    let not_mine = get(
+        &browser,
+        &app,
+        &format!("/portal/courses/{theirs}/preview.png"),
+    )
+    .await;
+    assert_eq!(not_mine.status, StatusCode::NOT_FOUND);
+
+    // The calendar link, shown once, serves the client's sessions.
+    let csrf = hidden(&home.html, "csrf");
+    let calendar = post(&browser, &app, "/portal/calendar", &[("csrf", &csrf)]).await;
+    assert_eq!(calendar.status, StatusCode::OK, "{}", calendar.html);
+    let url = calendar
+        .html
+        .split("id=\"feed-url\" readonly value=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("a calendar link")
+        .to_owned();
+    let feed = reqwest::get(&url).await.expect("answers");
+    assert_eq!(feed.status(), StatusCode::OK);
+    let ics = feed.text().await.expect("text");
+    assert_eq!(ics.matches("BEGIN:VEVENT").count(), 3, "{ics}");
+
+    // Erasure: asked for with the box ticked, and only then.
+    let unticked = post(&browser, &app, "/portal/erase", &[("csrf", &csrf)]).await;
+    assert_eq!(unticked.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(unticked
+        .html
+        .contains("confirm: tick the box to confirm that you want everything erased"));
+    assert!(app
+        .db
+        .store
+        .erasure_requests()
+        .await
+        .expect("read")
+        .is_empty());
+    let forged = post(
+        &browser,
+        &app,
+        "/portal/erase",
+        &[("csrf", "forged"), ("confirm", "yes")],
+    )
+    .await;
+    assert_eq!(forged.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let erase = post(
+        &browser,
+        &app,
+        "/portal/erase",
+        &[("csrf", &csrf), ("confirm", "yes")],
+    )
+    .await;
+    assert_eq!(erase.location, "/portal/home?done=erasure");
+    let requests = app.db.store.erasure_requests().await.expect("read");
+    assert_eq!(requests.len(), 1);
+    assert_eq!(requests[0].client_id, c);
+    let after = get(&browser, &app, "/portal/home?done=erasure").await;
+    assert!(after.html.contains("Your request is with the clinic."));
+
+    // Leaving ends the session: the portal asks for a new link.
+    let left = post(&browser, &app, "/portal/logout", &[("csrf", &csrf)]).await;
+    assert_eq!(left.location, "/portal");
+    let closed = get(&browser, &app, "/portal/home").await;
+    assert_eq!(closed.status, StatusCode::SEE_OTHER);
+    assert_eq!(closed.location, "/portal?expired=1");
+}
+
+async fn links_expire_are_limited_per_client_and_bad_addresses_are_named(backend: Backend) {
+    let sink = SmtpSink::start();
+    let app = spawn_app_with(backend, Some(mailer(&sink))).await;
+    let (_, c) = london_client(&app, "sam@example.test").await;
+    let browser = browser();
+    for _ in 0..5 {
+        let asked = post(&browser, &app, "/portal", &[("email", "sam@example.test")]).await;
+        assert_eq!(asked.status, StatusCode::OK);
+    }
+    let since = crate::support::now() - jiff::SignedDuration::from_hours(1);
+    let made = app
+        .db
+        .store
+        .portal_links_since(c, since)
+        .await
+        .expect("count");
+    assert_eq!(made, 3, "three links an hour, however often asked");
+    let received = wait(&sink, 3).await;
+    assert_eq!(received.len(), 3);
+    let link = token_link(&received[0].raw, "/portal/open/");
+    // Half an hour later the link no longer opens anything.
+    app.advance(31);
+    let late = get(&browser, &app, &link).await;
+    assert_eq!(late.status, StatusCode::GONE);
+    let opened = post(&browser, &app, &link, &[]).await;
+    assert_eq!(opened.status, StatusCode::GONE);
+    let made_up = get(&browser, &app, "/portal/open/not-a-token").await;
+    assert_eq!(made_up.status, StatusCode::GONE);
+
+    for (typed, message) in [
+        ("", "email: write your email address: the link goes there"),
+        ("sam", "email: is not an email address"),
+        (&"a".repeat(300), "email: at most 254 characters"),
+    ] {
+        let refused = post(&browser, &app, "/portal", &[("email", typed)]).await;
+        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{typed}");
+        assert!(
+            refused.html.contains(message),
+            "{message} in {}",
+            refused.html
+        );
+    }
+}
+
+on_both_databases!(
+    a_client_opens_the_portal_from_the_email_and_sees_their_course,
+    links_expire_are_limited_per_client_and_bad_addresses_are_named,
+);
