@@ -11,7 +11,7 @@ use axum::response::{IntoResponse, Response};
 use jiff::SignedDuration;
 use smp_store::{FeedEntry, FeedOwner, Service};
 
-use crate::auth::token::{hash_secret, random_secret};
+use crate::auth::token::{fresh_secret, has_secret_shape, hash_secret};
 use crate::error::ApiError;
 use crate::ical::{Calendar, Event};
 use crate::state::AppState;
@@ -25,7 +25,7 @@ pub const FEED_HISTORY: SignedDuration = SignedDuration::from_hours(24 * 92);
 /// # Errors
 /// [`ApiError::Internal`] without randomness; the store's.
 pub async fn create_feed(state: &AppState, owner: FeedOwner) -> Result<String, ApiError> {
-    let token = random_secret().map_err(|e| ApiError::Internal(e.to_string()))?;
+    let token = fresh_secret()?;
     state
         .store
         .create_calendar_feed(owner, &hash_secret(&token), state.clock.now())
@@ -45,7 +45,7 @@ pub async fn serve(
     Path(file): Path<String>,
 ) -> Result<Response, ApiError> {
     let token = file.strip_suffix(".ics").unwrap_or(&file);
-    let owner = if token.len() == 64 && token.bytes().all(|b| b.is_ascii_hexdigit()) {
+    let owner = if has_secret_shape(token) {
         state.store.calendar_feed_owner(&hash_secret(token)).await?
     } else {
         None
@@ -67,15 +67,14 @@ pub async fn serve(
         .into_iter()
         .map(|s| (s.code.clone(), s))
         .collect();
-    let clinic = state.store.clinic().await?;
-    let clinic_name = clinic.as_ref().map_or("SMP clinic", |c| c.name.as_str());
-    let zone_name = clinic.as_ref().map_or("UTC", |c| c.time_zone.as_str());
+    let clinic_name = state
+        .store
+        .clinic()
+        .await?
+        .map_or_else(|| "SMP clinic".to_owned(), |c| c.name);
+    let clinic_name = clinic_name.as_str();
     let zone = state.clinic_zone().await;
-    let zone_name = if zone.iana_name().is_some() {
-        zone_name
-    } else {
-        "UTC"
-    };
+    let zone_name = zone.iana_name().unwrap_or("UTC");
     let name = match owner {
         FeedOwner::Practitioner(id) => {
             let practitioner = state.store.practitioner(id).await?;

@@ -213,6 +213,20 @@ impl Store {
         Ok(())
     }
 
+    /// Whether a client has asked to be erased.
+    ///
+    /// # Errors
+    /// [`StoreError::Database`].
+    pub async fn erasure_requested(&self, client_id: i64) -> Result<bool, StoreError> {
+        let found: Option<i64> = sqlx::query_scalar(
+            "SELECT id FROM clients WHERE id = $1 AND erasure_requested_at IS NOT NULL",
+        )
+        .bind(client_id)
+        .fetch_optional(self.pool())
+        .await?;
+        Ok(found.is_some())
+    }
+
     /// Clients waiting to be erased, oldest request first.
     ///
     /// # Errors

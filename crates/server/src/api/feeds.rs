@@ -27,8 +27,7 @@ pub async fn create_for_practitioner(
     Path(id): Path<i64>,
 ) -> Result<(StatusCode, Json<FeedView>), ApiError> {
     staff.require(Permission::Book)?;
-    state.store.practitioner(id).await?;
-    let url = create_feed(&state, FeedOwner::Practitioner(id)).await?;
+    let url = create(&state, FeedOwner::Practitioner(id)).await?;
     Ok((StatusCode::CREATED, Json(FeedView { url })))
 }
 
@@ -51,8 +50,7 @@ pub async fn create_for_client(
     Path(id): Path<i64>,
 ) -> Result<(StatusCode, Json<FeedView>), ApiError> {
     staff.require(Permission::EditClients)?;
-    state.store.client(id).await?;
-    let url = create_feed(&state, FeedOwner::Client(id)).await?;
+    let url = create(&state, FeedOwner::Client(id)).await?;
     Ok((StatusCode::CREATED, Json(FeedView { url })))
 }
 
@@ -67,11 +65,22 @@ pub async fn revoke_for_client(
     revoke(&state, FeedOwner::Client(id)).await
 }
 
-async fn revoke(state: &AppState, owner: FeedOwner) -> Result<StatusCode, ApiError> {
+/// Refuses an owner that does not exist (404 naming it).
+async fn must_exist(state: &AppState, owner: FeedOwner) -> Result<(), ApiError> {
     match owner {
         FeedOwner::Practitioner(id) => drop(state.store.practitioner(id).await?),
         FeedOwner::Client(id) => drop(state.store.client(id).await?),
     }
+    Ok(())
+}
+
+async fn create(state: &AppState, owner: FeedOwner) -> Result<String, ApiError> {
+    must_exist(state, owner).await?;
+    create_feed(state, owner).await
+}
+
+async fn revoke(state: &AppState, owner: FeedOwner) -> Result<StatusCode, ApiError> {
+    must_exist(state, owner).await?;
     state
         .store
         .revoke_calendar_feed(owner, state.clock.now())

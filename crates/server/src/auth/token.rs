@@ -17,6 +17,20 @@ pub fn random_secret() -> Result<String, getrandom::Error> {
     Ok(hex(&bytes))
 }
 
+/// [`random_secret`] for a request handler: a failing random source is a 500.
+///
+/// # Errors
+/// [`ApiError::Internal`] when the system's random source fails.
+pub fn fresh_secret() -> Result<String, crate::error::ApiError> {
+    random_secret().map_err(|e| crate::error::ApiError::Internal(e.to_string()))
+}
+
+/// Whether `text` has the shape of a [`random_secret`] (64 hex digits): anything else is
+/// refused before the database is asked.
+pub fn has_secret_shape(text: &str) -> bool {
+    text.len() == 64 && text.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
 /// A new API token (`smp_` and 64 hex digits).
 ///
 /// # Errors

@@ -122,7 +122,7 @@ pub fn contact(form: &HashMap<String, String>) -> Result<Contact, Vec<ApiError>>
     if name.is_empty() {
         problems.push(ApiError::invalid("name", "write your name"));
     }
-    if let Err(why) = email_problem(&email) {
+    if let Err(why) = email_problem(&email, "the confirmation") {
         problems.push(ApiError::invalid("email", why));
     }
     if phone
@@ -165,13 +165,14 @@ pub fn contact(form: &HashMap<String, String>) -> Result<Contact, Vec<ApiError>>
     })
 }
 
-/// Why an email address cannot be one, if it cannot.
-pub(crate) fn email_problem(email: &str) -> Result<(), &'static str> {
+/// Why an email address cannot be one, if it cannot; `sent` is what goes there (for the
+/// message asking for an address left empty).
+pub(crate) fn email_problem(email: &str, sent: &str) -> Result<(), String> {
     if email.is_empty() {
-        return Err("write your email address: the confirmation goes there");
+        return Err(format!("write your email address: {sent} goes there"));
     }
     let Some((local, domain)) = email.split_once('@') else {
-        return Err("is not an email address");
+        return Err("is not an email address".to_owned());
     };
     let fine = !local.is_empty()
         && domain.contains('.')
@@ -182,6 +183,6 @@ pub(crate) fn email_problem(email: &str) -> Result<(), &'static str> {
     if fine {
         Ok(())
     } else {
-        Err("is not an email address")
+        Err("is not an email address".to_owned())
     }
 }

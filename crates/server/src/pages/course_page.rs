@@ -159,6 +159,16 @@ pub(crate) async fn money_lines(
     ))
 }
 
+/// What session `number` of a course's stored plan is for, in words ("" when unknown).
+pub(crate) fn session_purpose(plan: &Value, number: i64) -> String {
+    plan["course"]["sessions"]
+        .as_array()
+        .and_then(|all| all.iter().find(|s| s["number"].as_i64() == Some(number)))
+        .and_then(|s| s["purpose"].as_str())
+        .unwrap_or_default()
+        .replace('_', " ")
+}
+
 /// A session move that did not happen: which, what was typed, and why.
 #[derive(Default)]
 struct Refused {
@@ -189,12 +199,7 @@ async fn render_course(
     for a in state.store.sessions_of_course(course.id).await? {
         let local = a.booked.slot.starts_at.to_zoned(zone.clone());
         let number = a.booked.session_number.unwrap_or(0);
-        let purpose = plan["course"]["sessions"]
-            .as_array()
-            .and_then(|all| all.iter().find(|s| s["number"].as_i64() == Some(number)))
-            .and_then(|s| s["purpose"].as_str())
-            .unwrap_or_default()
-            .replace('_', " ");
+        let purpose = session_purpose(&plan, number);
         sessions.push(SessionLine {
             id: a.id,
             number,

@@ -18,7 +18,7 @@ use smp_store::{
 
 use crate::address::ClientAddress;
 use crate::api::availability::free_starts;
-use crate::auth::token::{hash_secret, random_secret};
+use crate::auth::token::{fresh_secret, hash_secret};
 use crate::error::ApiError;
 use crate::pages::booking::{public_layout, result};
 use crate::pages::booking_form::{check_sizes, value};
@@ -66,7 +66,7 @@ impl OnlineLink {
 /// # Errors
 /// [`ApiError::Internal`] when the system has no randomness to give.
 pub fn link_for(state: &AppState) -> Result<OnlineLink, ApiError> {
-    let token = random_secret().map_err(|e| ApiError::Internal(e.to_string()))?;
+    let token = fresh_secret()?;
     Ok(OnlineLink {
         url: format!("{}/book/manage/{token}", state.public_url),
         token,

@@ -12,8 +12,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use jiff::SignedDuration;
 use serde::Deserialize;
 
-use crate::auth::token::{hash_secret, random_secret};
-use crate::error::ApiError;
+use crate::auth::token::{fresh_secret, has_secret_shape, hash_secret};
 use crate::pages::booking::public_layout;
 use crate::pages::booking_form::email_problem;
 use crate::pages::cookies::set;
@@ -89,9 +88,9 @@ pub async fn send_link(
     let problem = if email.chars().count() > EMAIL_MAX {
         Some(format!("email: at most {EMAIL_MAX} characters"))
     } else {
-        email_problem(&email)
+        email_problem(&email, "the link")
             .err()
-            .map(|p| format!("email: {}", p.replace("the confirmation", "the link")))
+            .map(|p| format!("email: {p}"))
     };
     let layout = public_layout(&state, "Your portal").await;
     if let Some(error) = problem {
@@ -128,7 +127,7 @@ pub async fn send_link(
 /// Makes a link for a client and puts the email with it in the outbox, due now.
 async fn send_one(state: &AppState, client_id: i64, now: jiff::Timestamp) -> Result<(), PageError> {
     let client = state.store.client(client_id).await?;
-    let token = random_secret().map_err(|e| ApiError::Internal(e.to_string()))?;
+    let token = fresh_secret()?;
     state
         .store
         .create_portal_link(client_id, &hash_secret(&token), now + LINK_LIFETIME, now)
@@ -164,7 +163,7 @@ async fn send_one(state: &AppState, client_id: i64, now: jiff::Timestamp) -> Res
 
 /// A link's token, when it has the shape of one.
 fn token_of(token: &str) -> Option<&str> {
-    (token.len() == 64 && token.bytes().all(|b| b.is_ascii_hexdigit())).then_some(token)
+    has_secret_shape(token).then_some(token)
 }
 
 /// `GET /portal/open/{token}`: a button that opens the portal (or, for a used or expired
@@ -214,8 +213,8 @@ pub async fn open(
     let Some(client_id) = client_id else {
         return open_page(State(state), Path(String::new())).await;
     };
-    let secret = random_secret().map_err(|e| ApiError::Internal(e.to_string()))?;
-    let csrf = random_secret().map_err(|e| ApiError::Internal(e.to_string()))?;
+    let secret = fresh_secret()?;
+    let csrf = fresh_secret()?;
     state
         .store
         .create_portal_session(

@@ -11,13 +11,15 @@ use serde::Deserialize;
 use serde_json::Value;
 use smp_design::LossPattern;
 use smp_store::{AppointmentStatus, FeedOwner, StoredCourse};
-use smp_treatment::care_sheet;
+use smp_treatment::{care_sheet, Policy};
 
 use crate::calendar_feed::create_feed;
 use crate::error::ApiError;
 use crate::extract::parse_id;
 use crate::pages::booking::public_layout;
-use crate::pages::course_page::{money_lines, preview_png, AmountLine, PaidLine, PreviewQuery};
+use crate::pages::course_page::{
+    money_lines, preview_png, session_purpose, AmountLine, PaidLine, PreviewQuery,
+};
 use crate::pages::portal_session::PortalClient;
 use crate::pages::render::{page, Layout, PageError};
 use crate::state::AppState;
@@ -75,10 +77,10 @@ async fn course_view(
     state: &AppState,
     course: &StoredCourse,
     zone: &jiff::tz::TimeZone,
+    policy: &Policy,
 ) -> Result<CourseView, PageError> {
     let plan: Value = serde_json::from_str(&course.course.plan_json).unwrap_or(Value::Null);
     let now = state.clock.now();
-    let policy = state.policy().await;
     let booked = state.store.sessions_of_course(course.id).await?;
     let last = booked.iter().filter_map(|a| a.booked.session_number).max();
     let mut sessions = Vec::new();
@@ -86,15 +88,10 @@ async fn course_view(
     for a in &booked {
         let start = a.booked.slot.starts_at.to_zoned(zone.clone());
         let number = a.booked.session_number.unwrap_or(0);
-        let purpose = plan["course"]["sessions"]
-            .as_array()
-            .and_then(|all| all.iter().find(|s| s["number"].as_i64() == Some(number)))
-            .and_then(|s| s["purpose"].as_str())
-            .unwrap_or_default()
-            .replace('_', " ");
+        let purpose = session_purpose(&plan, number);
         let past = a.booked.slot.ends_at <= now;
         if care.is_none() && !past {
-            let sheet = care_sheet(&policy, &start, Some(number) == last);
+            let sheet = care_sheet(policy, &start, Some(number) == last);
             care = Some(NextCare {
                 heading: format!(
                     "Around session {number} on {}",
@@ -161,10 +158,11 @@ async fn render(
 ) -> Result<Response, PageError> {
     let zone = state.clinic_zone().await;
     let client = &portal.client;
+    let policy = state.policy().await;
     let mut courses = Vec::new();
     for course in state.store.courses_of_client(client.id).await? {
         if course.status != "cancelled" {
-            courses.push(course_view(state, &course, &zone).await?);
+            courses.push(course_view(state, &course, &zone, &policy).await?);
         }
     }
     let now = state.clock.now();
@@ -189,12 +187,7 @@ async fn render(
             format!("{name}: {}", start.strftime("%a %-d %b %Y at %H:%M"))
         })
         .collect();
-    let erasure_requested = state
-        .store
-        .erasure_requests()
-        .await?
-        .iter()
-        .any(|r| r.client_id == client.id);
+    let erasure_requested = state.store.erasure_requested(client.id).await?;
     let template = PortalPage {
         layout: public_layout(state, "Your portal").await,
         csrf: portal.csrf.clone(),
