@@ -26,6 +26,7 @@
 
 pub mod appearance;
 mod color;
+mod coverage;
 mod design;
 mod error;
 mod field;

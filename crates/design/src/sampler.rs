@@ -11,6 +11,7 @@
 //! other, so the dots of sessions 1..k together are blue noise for every k, and a new
 //! session never clumps onto existing dots.
 
+use crate::coverage::{Coverage, FINE_PER_CELL};
 use crate::field::Sample;
 use crate::geometry::{ChartPoint, Rng, Vec3};
 
@@ -168,6 +169,10 @@ pub struct Sampler<'f, D: Domain> {
     gx: usize,
     gy: usize,
     grid: Vec<u32>,
+    /// Fine cells no candidate may take, for a quick rejection.
+    coverage: Coverage,
+    /// The smallest radius of the level being sampled.
+    r_floor: f32,
     dots: Vec<PlacedDot>,
     rng: Rng,
     /// Every level so far; the last is the one being sampled.
@@ -192,6 +197,8 @@ impl<'f, D: Domain> Sampler<'f, D> {
             gy: 0,
             origin,
             grid: Vec::new(),
+            coverage: Coverage::default(),
+            r_floor: 0.0,
             dots: Vec::new(),
             rng: Rng::new(seed, 21),
             levels: Vec::new(),
@@ -306,11 +313,13 @@ impl<'f, D: Domain> Sampler<'f, D> {
         let smallest = level.scale.iter().copied().fold(f32::INFINITY, f32::min);
         let spacing = (smallest * tightest).max(MIN_SPACING);
         let r_min = radius_for(level.fraction * self.max_density, spacing).unwrap_or(MAX_RADIUS);
+        self.r_floor = r_min;
         let cell = r_min * self.field.min_chart_scale() / std::f32::consts::SQRT_2 * 0.999;
         if cell == self.cell {
             return;
         }
         let (_, size) = self.field.bounds();
+        self.coverage = Coverage::new(self.origin, size, cell / FINE_PER_CELL);
         self.cell = cell;
         self.gx = (size.x / cell).ceil() as usize + 1;
         self.gy = (size.y / cell).ceil() as usize + 1;
@@ -332,6 +341,10 @@ impl<'f, D: Domain> Sampler<'f, D> {
             .iter()
             .map(|sample| level.radius(self.field, sample).unwrap_or(MAX_RADIUS))
             .collect();
+        self.coverage.clear();
+        for index in 0..self.dots.len() {
+            self.cover(index);
+        }
         let mut active: Vec<u32> = (0..self.dots.len() as u32).collect();
         let mut seeds: Vec<ChartPoint> = self
             .field
@@ -425,6 +438,15 @@ impl<'f, D: Domain> Sampler<'f, D> {
         if self.grid[cj * self.gx + ci] != EMPTY {
             return None;
         }
+        if self.coverage.covers(p) {
+            debug_assert!(
+                self.field
+                    .sample(p)
+                    .is_none_or(|s| self.too_close(p, &s, self.r_floor)),
+                "the coverage bitmap turned down {p:?}, which the search would keep"
+            );
+            return None;
+        }
         let sample = self.field.sample(p)?;
         if !zones[usize::from(sample.zone) % ZONES] {
             return None;
@@ -449,7 +471,19 @@ impl<'f, D: Domain> Sampler<'f, D> {
             session,
         });
         self.grid[cj * self.gx + ci] = index;
+        self.cover(index as usize);
         Some(index)
+    }
+
+    /// Marks the fine cells around a dot where no candidate can be placed: closer on the
+    /// chart than the least mean radius any candidate may have with it, shrunk by the
+    /// chart's largest compression so that it is closer on the skin too, and no farther
+    /// than a candidate's search reaches.
+    fn cover(&mut self, index: usize) {
+        let floor = self.r_floor;
+        let reach = 0.5 * (floor + self.radii[index].min(1.5 * floor));
+        let radius = reach * self.field.min_chart_scale().min(1.0);
+        self.coverage.mark_disk(self.dots[index].chart, radius);
     }
 
     fn cell_of(&self, p: ChartPoint) -> Option<(usize, usize)> {
