@@ -12,6 +12,8 @@ pub mod api;
 mod app;
 pub mod auth;
 pub mod calendar_feed;
+pub mod client_erasure;
+pub mod client_export;
 pub mod course_plan;
 pub mod demo;
 mod error;

@@ -25,6 +25,8 @@ mod clients;
 mod concurrency;
 #[path = "api/courses.rs"]
 mod courses;
+#[path = "api/erasure.rs"]
+mod erasure;
 #[path = "api/mail.rs"]
 mod mail;
 #[path = "api/money_and_records.rs"]

@@ -44,20 +44,8 @@ impl Store {
     /// # Errors
     /// [`StoreError::Database`].
     pub async fn audit(&self, entry: &AuditEntry, at: Timestamp) -> Result<(), StoreError> {
-        sqlx::query(
-            "INSERT INTO audit_log (at, staff_id, actor, action, subject, subject_id, detail, \
-             address) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-        )
-        .bind(at.as_second())
-        .bind(entry.staff_id)
-        .bind(entry.actor.as_str())
-        .bind(entry.action.as_str())
-        .bind(entry.subject.as_str())
-        .bind(entry.subject_id)
-        .bind(entry.detail.as_str())
-        .bind(entry.address.as_str())
-        .execute(self.pool())
-        .await?;
+        let mut connection = self.pool().acquire().await?;
+        write_entry(&mut connection, entry, at).await?;
         Ok(())
     }
 
@@ -75,6 +63,30 @@ impl Store {
         .await?;
         Ok(rows.iter().map(from_row).collect::<Result<_, _>>()?)
     }
+}
+
+/// Adds an entry on a connection (or inside a transaction that also changes what the entry
+/// is about, so that both or neither are kept).
+pub(crate) async fn write_entry(
+    connection: &mut sqlx::AnyConnection,
+    entry: &AuditEntry,
+    at: Timestamp,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO audit_log (at, staff_id, actor, action, subject, subject_id, detail, \
+         address) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(at.as_second())
+    .bind(entry.staff_id)
+    .bind(entry.actor.as_str())
+    .bind(entry.action.as_str())
+    .bind(entry.subject.as_str())
+    .bind(entry.subject_id)
+    .bind(entry.detail.as_str())
+    .bind(entry.address.as_str())
+    .execute(connection)
+    .await?;
+    Ok(())
 }
 
 fn from_row(row: &AnyRow) -> Result<AuditRecord, sqlx::Error> {

@@ -1,5 +1,5 @@
-//! The client portal's access: single-use links sent by email, the sessions they open, and
-//! clients' requests to be erased. Only SHA-256 hashes of tokens and secrets are stored.
+//! The client portal's access: single-use links sent by email and the sessions they open.
+//! Only SHA-256 hashes of tokens and secrets are stored.
 
 use jiff::Timestamp;
 use sqlx::Row;
@@ -14,17 +14,6 @@ pub struct PortalSession {
     pub client_id: i64,
     /// The token every form of the portal sends back.
     pub csrf: String,
-}
-
-/// A client who asked to be erased, waiting for the owner.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ErasureRequest {
-    /// The client.
-    pub client_id: i64,
-    /// Their name.
-    pub name: String,
-    /// When they asked.
-    pub requested_at: Timestamp,
 }
 
 impl Store {
@@ -188,64 +177,5 @@ impl Store {
             .execute(self.pool())
             .await?;
         Ok(())
-    }
-
-    /// Records a client's request to be erased (the first one counts).
-    ///
-    /// # Errors
-    /// [`StoreError::NotFound`].
-    pub async fn request_erasure(&self, client_id: i64, at: Timestamp) -> Result<(), StoreError> {
-        let changed = sqlx::query(
-            "UPDATE clients SET erasure_requested_at = COALESCE(erasure_requested_at, $1) \
-             WHERE id = $2",
-        )
-        .bind(at.as_second())
-        .bind(client_id)
-        .execute(self.pool())
-        .await?
-        .rows_affected();
-        if changed == 0 {
-            return Err(StoreError::NotFound {
-                what: "client",
-                id: client_id,
-            });
-        }
-        Ok(())
-    }
-
-    /// Whether a client has asked to be erased.
-    ///
-    /// # Errors
-    /// [`StoreError::Database`].
-    pub async fn erasure_requested(&self, client_id: i64) -> Result<bool, StoreError> {
-        let found: Option<i64> = sqlx::query_scalar(
-            "SELECT id FROM clients WHERE id = $1 AND erasure_requested_at IS NOT NULL",
-        )
-        .bind(client_id)
-        .fetch_optional(self.pool())
-        .await?;
-        Ok(found.is_some())
-    }
-
-    /// Clients waiting to be erased, oldest request first.
-    ///
-    /// # Errors
-    /// [`StoreError::Database`].
-    pub async fn erasure_requests(&self) -> Result<Vec<ErasureRequest>, StoreError> {
-        let rows = sqlx::query(
-            "SELECT id, name, erasure_requested_at FROM clients \
-             WHERE erasure_requested_at IS NOT NULL ORDER BY erasure_requested_at, id",
-        )
-        .fetch_all(self.pool())
-        .await?;
-        let mut out = Vec::with_capacity(rows.len());
-        for row in &rows {
-            out.push(ErasureRequest {
-                client_id: row.try_get("id")?,
-                name: row.try_get("name")?,
-                requested_at: crate::time::instant(row, "erasure_requested_at")?,
-            });
-        }
-        Ok(out)
     }
 }

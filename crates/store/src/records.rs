@@ -128,4 +128,22 @@ impl Store {
             .await?;
         Ok(row.as_ref().map(from_row).transpose()?)
     }
+
+    /// Every session record of a client, by appointment.
+    ///
+    /// # Errors
+    /// [`StoreError::Database`].
+    pub async fn session_records_of_client(
+        &self,
+        client_id: i64,
+    ) -> Result<Vec<SessionRecord>, StoreError> {
+        let sql = format!(
+            "SELECT {COLUMNS} FROM session_records WHERE client_id = $1 ORDER BY appointment_id"
+        );
+        let rows = sqlx::query(&sql)
+            .bind(client_id)
+            .fetch_all(self.pool())
+            .await?;
+        Ok(rows.iter().map(from_row).collect::<Result<_, _>>()?)
+    }
 }

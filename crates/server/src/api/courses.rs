@@ -57,7 +57,7 @@ pub struct CourseView {
     sessions: Vec<AppointmentView>,
 }
 
-fn view(course: StoredCourse, sessions: Vec<Appointment>) -> CourseView {
+pub(crate) fn view(course: StoredCourse, sessions: Vec<Appointment>) -> CourseView {
     CourseView {
         id: course.id,
         client_id: course.course.client_id,

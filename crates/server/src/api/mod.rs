@@ -4,6 +4,7 @@ pub mod appointments;
 pub mod availability;
 pub mod clients;
 pub mod courses;
+pub mod erasure;
 pub mod feeds;
 pub mod fields;
 pub mod health;
@@ -41,7 +42,10 @@ pub const ROUTES: &[(&str, &[&str])] = &[
     ("/api/v1/staff/{id}", &["patch"]),
     ("/api/v1/availability", &["get"]),
     ("/api/v1/clients", &["get", "post"]),
-    ("/api/v1/clients/{id}", &["get", "put"]),
+    ("/api/v1/clients/{id}", &["get", "put", "delete"]),
+    ("/api/v1/clients/{id}/export", &["get"]),
+    ("/api/v1/clients/{id}/erasure-request/decline", &["post"]),
+    ("/api/v1/erasure-requests", &["get"]),
     ("/api/v1/clients/{id}/screenings", &["get", "post"]),
     ("/api/v1/clients/{id}/payments", &["get"]),
     ("/api/v1/payments", &["post"]),
@@ -103,8 +107,16 @@ pub fn routes() -> Router<AppState> {
         )
         .route(
             "/api/v1/clients/{id}",
-            get(clients::read).put(clients::update),
+            get(clients::read)
+                .put(clients::update)
+                .delete(erasure::erase),
         )
+        .route("/api/v1/clients/{id}/export", get(erasure::export))
+        .route(
+            "/api/v1/clients/{id}/erasure-request/decline",
+            axum::routing::post(erasure::decline),
+        )
+        .route("/api/v1/erasure-requests", get(erasure::requests))
         .route(
             "/api/v1/clients/{id}/screenings",
             get(screenings::list).post(screenings::create),

@@ -19,6 +19,8 @@ pub enum Permission {
     HealthData,
     /// Read the audit log.
     ReadAudit,
+    /// Erase a client and everything held about them, or decline their request to be.
+    EraseClients,
 }
 
 impl Permission {
@@ -32,6 +34,7 @@ impl Permission {
             Permission::TakePayments => "record payments",
             Permission::HealthData => "see or change health data",
             Permission::ReadAudit => "read the audit log",
+            Permission::EraseClients => "erase clients",
         }
     }
 }
@@ -51,12 +54,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn front_desk_never_sees_health_data_and_only_owners_manage_the_clinic() {
+    fn front_desk_never_sees_health_data_and_only_owners_manage_the_clinic_and_erase() {
         assert!(!allows(Role::FrontDesk, Permission::HealthData));
         assert!(allows(Role::Practitioner, Permission::HealthData));
         for role in [Role::Practitioner, Role::FrontDesk] {
             assert!(!allows(role, Permission::ManageClinic));
             assert!(!allows(role, Permission::ReadAudit));
+            assert!(!allows(role, Permission::EraseClients));
         }
     }
 }

@@ -134,6 +134,10 @@ struct ClientPage {
     currency: String,
     kinds: Vec<Choice>,
     methods: Vec<Choice>,
+    /// Whether the viewer may erase the client (owners).
+    may_erase: bool,
+    /// Whether the client asked to be erased and waits for an answer.
+    erasure_asked: bool,
 }
 
 /// What went wrong with a form on the page, and what was typed.
@@ -306,7 +310,11 @@ async fn render(
     } else {
         StatusCode::UNPROCESSABLE_ENTITY
     };
+    let may_erase = allows(staff.staff.role, Permission::EraseClients);
+    let erasure_asked = state.store.erasure_requested_at(client.id).await?.is_some();
     let template = ClientPage {
+        may_erase,
+        erasure_asked,
         layout: layout(state, staff, &client.fields.name).await,
         practitioner: name_of(client.fields.practitioner_id),
         health,

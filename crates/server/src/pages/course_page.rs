@@ -82,7 +82,8 @@ struct CoursePage {
 #[derive(Template)]
 #[template(path = "invoice.html")]
 struct InvoicePage {
-    id: i64,
+    back: String,
+    back_label: &'static str,
     clinic: String,
     number: String,
     issued: String,
@@ -363,19 +364,37 @@ pub async fn invoice(
             action: "see this invoice",
         }));
     }
-    let (lines, total, payments, balance) = money_lines(&state, &course).await?;
-    let clinic = state
-        .store
-        .clinic()
-        .await?
-        .map_or_else(|| "smp".to_owned(), |c| c.name);
+    invoice_page(
+        &state,
+        &course,
+        &client,
+        format!("/courses/{}", course.id),
+        "Back to the course",
+    )
+    .await
+}
+
+/// A course's printable invoice for `client`, with a link back to `back`.
+///
+/// # Errors
+/// [`PageError`] when the course's payments or the clinic cannot be read.
+pub async fn invoice_page(
+    state: &AppState,
+    course: &StoredCourse,
+    client: &smp_store::Client,
+    back: String,
+    back_label: &'static str,
+) -> Result<Response, PageError> {
+    let (lines, total, payments, balance) = money_lines(state, course).await?;
+    let clinic = crate::pages::layout::clinic_name(state).await;
     let template = InvoicePage {
-        id: course.id,
+        back,
+        back_label,
         clinic,
         number: format!("SMP-{:05}", course.id),
         issued: state.clinic_today().await.to_string(),
-        client: client.fields.name,
-        client_email: client.fields.email,
+        client: client.fields.name.clone(),
+        client_email: client.fields.email.clone(),
         area: course.course.area.clone(),
         sessions: course.course.sessions,
         lines,

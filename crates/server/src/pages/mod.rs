@@ -9,6 +9,7 @@ pub mod client_page;
 pub mod clients;
 pub mod cookies;
 pub mod course_page;
+pub mod erasure;
 pub mod field_errors;
 pub mod hours;
 pub mod layout;
@@ -16,6 +17,7 @@ pub mod login;
 pub mod manage_booking;
 pub mod messages;
 pub mod portal_access;
+pub mod portal_documents;
 pub mod portal_home;
 pub mod portal_session;
 pub mod practitioner_feed;
@@ -46,6 +48,10 @@ pub const PAGES: &[(&str, &[&str])] = &[
     ("/clients/{id}/courses", &["post"]),
     ("/clients/{id}/payments", &["post"]),
     ("/clients/{id}/edit", &["get"]),
+    ("/clients/{id}/erasure", &["get"]),
+    ("/clients/{id}/erase", &["post"]),
+    ("/clients/{id}/erasure/decline", &["post"]),
+    ("/erasure-requests", &["get"]),
     ("/courses/{id}", &["get"]),
     ("/courses/{id}/invoice", &["get"]),
     ("/courses/{id}/preview.png", &["get"]),
@@ -81,6 +87,8 @@ pub const PUBLIC_PAGES: &[(&str, &[&str])] = &[
     ("/portal/home", &["get"]),
     ("/portal/calendar", &["post"]),
     ("/portal/erase", &["post"]),
+    ("/portal/export.json", &["get"]),
+    ("/portal/courses/{id}/invoice", &["get"]),
     ("/portal/courses/{id}/preview.png", &["get"]),
 ];
 
@@ -103,6 +111,10 @@ pub fn routes() -> Router<AppState> {
         .route("/clients/{id}/courses", post(client_page::plan_course))
         .route("/clients/{id}/payments", post(client_page::take_payment))
         .route("/clients/{id}/edit", get(clients::edit))
+        .route("/clients/{id}/erasure", get(erasure::show))
+        .route("/clients/{id}/erase", post(erasure::erase))
+        .route("/clients/{id}/erasure/decline", post(erasure::decline))
+        .route("/erasure-requests", get(erasure::list))
         .route("/courses/{id}", get(course_page::read))
         .route("/courses/{id}/invoice", get(course_page::invoice))
         .route("/courses/{id}/preview.png", get(course_page::preview))
@@ -161,6 +173,11 @@ fn public_routes() -> Router<AppState> {
         .route("/portal/home", get(portal_home::home))
         .route("/portal/calendar", post(portal_home::calendar))
         .route("/portal/erase", post(portal_home::request_erasure))
+        .route("/portal/export.json", get(portal_documents::export))
+        .route(
+            "/portal/courses/{id}/invoice",
+            get(portal_documents::invoice),
+        )
         .route(
             "/portal/courses/{id}/preview.png",
             get(portal_home::preview),

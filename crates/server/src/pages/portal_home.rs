@@ -15,7 +15,6 @@ use smp_treatment::{care_sheet, Policy};
 
 use crate::calendar_feed::create_feed;
 use crate::error::ApiError;
-use crate::extract::parse_id;
 use crate::pages::booking::public_layout;
 use crate::pages::course_page::{
     money_lines, preview_png, session_purpose, AmountLine, PaidLine, PreviewQuery,
@@ -49,6 +48,7 @@ struct CourseView {
     total: String,
     payments: Vec<PaidLine>,
     balance: String,
+    invoice: String,
 }
 
 #[derive(Template)]
@@ -147,6 +147,7 @@ async fn course_view(
         total,
         payments,
         balance,
+        invoice: format!("/portal/courses/{}/invoice", course.id),
     })
 }
 
@@ -187,7 +188,7 @@ async fn render(
             format!("{name}: {}", start.strftime("%a %-d %b %Y at %H:%M"))
         })
         .collect();
-    let erasure_requested = state.store.erasure_requested(client.id).await?;
+    let erasure_requested = state.store.erasure_requested_at(client.id).await?.is_some();
     let template = PortalPage {
         layout: public_layout(state, "Your portal").await,
         csrf: portal.csrf.clone(),
@@ -267,13 +268,6 @@ pub async fn preview(
     Path(id): Path<String>,
     Query(query): Query<PreviewQuery>,
 ) -> Result<Response, PageError> {
-    let id = parse_id("course", &id)?;
-    let course = state.store.course(id).await?;
-    if course.course.client_id != portal.client.id {
-        return Err(PageError(ApiError::NotFound {
-            what: "course",
-            id: id.to_string(),
-        }));
-    }
+    let course = portal.own_course(&state, &id).await?;
     preview_png(&course, &query).await
 }

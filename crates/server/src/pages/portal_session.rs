@@ -27,6 +27,27 @@ pub struct PortalClient {
 }
 
 impl PortalClient {
+    /// One of this client's own courses, by the id in a path; another client's course is
+    /// 404, as if it did not exist.
+    ///
+    /// # Errors
+    /// A 404 page, or a 400 naming `course` for an id that is not a number.
+    pub async fn own_course(
+        &self,
+        state: &crate::state::AppState,
+        id: &str,
+    ) -> Result<smp_store::StoredCourse, PageError> {
+        let id = crate::extract::parse_id("course", id)?;
+        let course = state.store.course(id).await?;
+        if course.course.client_id != self.client.id {
+            return Err(PageError(ApiError::NotFound {
+                what: "course",
+                id: id.to_string(),
+            }));
+        }
+        Ok(course)
+    }
+
     /// Refuses a form whose token is not this session's.
     ///
     /// # Errors

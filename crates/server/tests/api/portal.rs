@@ -14,7 +14,7 @@ use crate::reminders::london_client;
 use crate::support::{spawn_app_with, TestApp};
 
 /// A course of three sessions from Monday 23 March 2026 at 10:00 for client `c`; its id.
-async fn course(app: &TestApp, p: i64, c: i64) -> i64 {
+pub async fn course(app: &TestApp, p: i64, c: i64) -> i64 {
     let made = app
         .post(
             "/api/v1/courses",
@@ -24,6 +24,64 @@ async fn course(app: &TestApp, p: i64, c: i64) -> i64 {
         .await;
     assert_eq!(made.status, StatusCode::CREATED, "{:?}", made.body);
     made.body["id"].as_i64().expect("a course")
+}
+
+/// Asks for a portal link for `email`, takes it from the sink and opens the portal in
+/// `browser`; returns the portal's CSRF token.
+pub async fn open_portal(
+    app: &TestApp,
+    sink: &SmtpSink,
+    browser: &reqwest::Client,
+    email: &str,
+) -> String {
+    let subject = "Your link to your portal";
+    let before = sink
+        .received()
+        .iter()
+        .filter(|m| m.subject.starts_with(subject))
+        .count();
+    let asked = post(browser, app, "/portal", &[("email", email)]).await;
+    assert_eq!(asked.status, StatusCode::OK);
+    let received = wait_for(sink, subject, before + 1).await;
+    let link = token_link(&received.raw, "/portal/open/");
+    let opened = post(browser, app, &link, &[]).await;
+    assert_eq!(opened.location, "/portal/home", "{}", opened.html);
+    let home = get(browser, app, "/portal/home").await;
+    assert_eq!(home.status, StatusCode::OK, "{}", home.html);
+    hidden(&home.html, "csrf")
+}
+
+/// The calendar link the portal shows once.
+pub fn feed_url(html: &str) -> String {
+    html.split("id=\"feed-url\" readonly value=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("a calendar link")
+        .to_owned()
+}
+
+/// The `count`-th message whose subject starts with `subject`, once it has arrived.
+pub async fn wait_for(
+    sink: &SmtpSink,
+    subject: &str,
+    count: usize,
+) -> smp_server::smtp_sink::Received {
+    let started = std::time::Instant::now();
+    loop {
+        let matching: Vec<_> = sink
+            .received()
+            .into_iter()
+            .filter(|m| m.subject.starts_with(subject))
+            .collect();
+        if matching.len() >= count {
+            return matching[count - 1].clone();
+        }
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(30),
+            "no message {subject:?} arrived"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
 }
 
 async fn a_client_opens_the_portal_from_the_email_and_sees_their_course(backend: Backend) {
@@ -125,13 +183,7 @@ async fn a_client_opens_the_portal_from_the_email_and_sees_their_course(backend:
     let csrf = hidden(&home.html, "csrf");
     let calendar = post(&browser, &app, "/portal/calendar", &[("csrf", &csrf)]).await;
     assert_eq!(calendar.status, StatusCode::OK, "{}", calendar.html);
-    let url = calendar
-        .html
-        .split("id=\"feed-url\" readonly value=\"")
-        .nth(1)
-        .and_then(|rest| rest.split('"').next())
-        .expect("a calendar link")
-        .to_owned();
+    let url = feed_url(&calendar.html);
     let feed = reqwest::get(&url).await.expect("answers");
     assert_eq!(feed.status(), StatusCode::OK);
     let ics = feed.text().await.expect("text");

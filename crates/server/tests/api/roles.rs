@@ -75,6 +75,18 @@ async fn every_route_answers_each_role_as_its_permissions_say(backend: Backend) 
         .await;
     assert_eq!(course.status, StatusCode::CREATED, "{:?}", course.body);
     let course = course.body["id"].clone();
+    // One client who asked to be erased (declined by the owner), one who is erased.
+    let mut others = Vec::new();
+    for name in ["Asking", "Leaving"] {
+        let made = app.post("/api/v1/clients", json!({ "name": name })).await;
+        others.push(made.body["id"].as_i64().expect("a client"));
+    }
+    let (asking, leaving) = (others[0], others[1]);
+    app.db
+        .store
+        .request_erasure(asking, crate::support::now())
+        .await
+        .expect("asked");
     // Each caller books and moves to its own day, so that no call conflicts with another.
     let day = |i: usize, hour: u32| format!("2025-12-{:02}T{hour:02}:00:00Z", 10 + i);
     let checks: Vec<Check> = vec![
@@ -350,6 +362,34 @@ async fn every_route_answers_each_role_as_its_permissions_say(backend: Backend) 
             format!("/api/v1/clients/{client}/calendar-feed"),
             "/api/v1/clients/{id}/calendar-feed",
             ANY_STAFF_REMOVES,
+            Box::new(|_| None),
+        ),
+        (
+            Method::GET,
+            format!("/api/v1/clients/{client}/export"),
+            "/api/v1/clients/{id}/export",
+            HEALTH_DATA,
+            Box::new(|_| None),
+        ),
+        (
+            Method::GET,
+            "/api/v1/erasure-requests".into(),
+            "/api/v1/erasure-requests",
+            OWNER_ONLY,
+            Box::new(|_| None),
+        ),
+        (
+            Method::POST,
+            format!("/api/v1/clients/{asking}/erasure-request/decline"),
+            "/api/v1/clients/{id}/erasure-request/decline",
+            OWNER_REMOVES,
+            Box::new(|_| Some(json!({ "reason": "Records are kept for ten years." }))),
+        ),
+        (
+            Method::DELETE,
+            format!("/api/v1/clients/{leaving}"),
+            "/api/v1/clients/{id}",
+            OWNER_ONLY,
             Box::new(|_| None),
         ),
     ];
