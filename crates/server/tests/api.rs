@@ -39,6 +39,8 @@ mod page_bad_input;
 mod pages;
 #[path = "api/portal.rs"]
 mod portal;
+#[path = "api/recall.rs"]
+mod recall;
 #[path = "api/reminders.rs"]
 mod reminders;
 #[path = "api/roles.rs"]

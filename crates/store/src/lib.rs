@@ -31,6 +31,7 @@ mod outbox;
 mod payments;
 mod portal;
 mod practitioners;
+mod recall;
 mod records;
 mod screenings;
 mod services;
@@ -59,6 +60,7 @@ pub use outbox::{ClaimedMessage, NewMessage, NoReminders, OutboxMessage, Reminde
 pub use payments::{NewPayment, Payment};
 pub use portal::PortalSession;
 pub use practitioners::Practitioner;
+pub use recall::RecallCandidate;
 pub use records::{SessionRecord, SessionRecordFields};
 pub use screenings::{NewScreening, StoredScreening};
 pub use services::{Service, ServiceChange};

@@ -94,8 +94,13 @@ fn from_row(row: &AnyRow) -> Result<OutboxMessage, sqlx::Error> {
     })
 }
 
+/// The key prefix of touch-up recalls: a course session booked later withdraws the
+/// recalls of the sessions before it that are not sent yet (the client is back).
+pub const RECALL_PREFIX: &str = "recall-";
+
 /// Adds the messages `reminders` writes for `appointment`, inside its transaction; a
-/// message already due at `at` is left out (booked too late for it).
+/// message already due at `at` is left out (booked too late for it). A course session
+/// withdraws the client's unsent touch-up recalls of earlier appointments.
 pub(crate) async fn schedule(
     tx: &mut sqlx::Transaction<'static, sqlx::Any>,
     appointment: &Appointment,
@@ -122,6 +127,21 @@ pub(crate) async fn schedule(
         .bind(message.html.as_str())
         .bind(message.due_at.as_second())
         .bind(at.as_second())
+        .execute(&mut **tx)
+        .await?;
+    }
+    if let (Some(client_id), Some(_)) = (appointment.booked.client_id, appointment.booked.course_id)
+    {
+        sqlx::query(
+            "UPDATE outbox SET status = 'cancelled' \
+             WHERE client_id = $1 AND status = 'pending' AND message_key LIKE $2 \
+             AND appointment_id IN (SELECT id FROM appointments \
+                                    WHERE client_id = $1 AND starts_at < $3 AND id <> $4)",
+        )
+        .bind(client_id)
+        .bind(format!("{RECALL_PREFIX}%"))
+        .bind(appointment.booked.slot.starts_at.as_second())
+        .bind(appointment.id)
         .execute(&mut **tx)
         .await?;
     }

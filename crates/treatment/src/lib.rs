@@ -40,7 +40,7 @@ pub use error::{CourseError, InputError, InvalidValue, PolicyError, PolicyProble
 pub use money::{Currency, Money, Quote, QuoteLine};
 pub use names::{Condition, Medication, ProcedureKind};
 pub use policy::{format_hours, Origin, Policy, PolicyEntry, RuleSpec, SessionLength, RULES};
-pub use reminders::{session_reminders, Reminder, ReminderKind, SEND_HOUR};
+pub use reminders::{session_reminders, Reminder, ReminderKind, RECALLS, SEND_HOUR};
 pub use screening::{
     screen, Answers, Finding, FindingOutcome, MedicationUse, Outcome, Procedure, Screening, Skin,
     Verdict,

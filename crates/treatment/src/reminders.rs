@@ -15,7 +15,7 @@ use jiff::{ToSpan, Zoned};
 use serde::Serialize;
 
 use crate::care::{care_sheet, Instruction, Moment};
-use crate::dates::human;
+use crate::dates::{add_years, human};
 use crate::policy::Policy;
 
 /// The local hour reminders go out on their day.
@@ -31,7 +31,14 @@ pub enum ReminderKind {
     Aftercare,
     /// Aftercare rules ending that day.
     Lifted,
+    /// A touch-up recall, years after the final session.
+    Recall,
 }
+
+/// How many touch-up recalls follow a final session: the first at the policy's
+/// `recall.first_years`, then one every `recall.repeat_years` (about ten years in all with
+/// the defaults). A new course withdraws those not yet sent.
+pub const RECALLS: u32 = 6;
 
 /// One reminder for one session.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -167,8 +174,49 @@ pub fn session_reminders(
             rules: that_day.iter().map(|(_, rule, _)| *rule).collect(),
         });
     }
+    if is_final {
+        out.extend(recalls(policy, day, &zone));
+    }
     out.sort_by(|a, b| a.send_at.cmp(&b.send_at).then(a.key.cmp(&b.key)));
     out
+}
+
+/// The touch-up recalls after a final session on `day`: `recall-1` at the policy's first
+/// interval, then one every repeat interval (only the first when that is 0), up to
+/// [`RECALLS`].
+fn recalls(policy: &Policy, day: Date, zone: &TimeZone) -> Vec<Reminder> {
+    let count = if policy.recall_repeat_years == 0 {
+        1
+    } else {
+        RECALLS
+    };
+    (1..=count)
+        .map(|n| {
+            let years = policy.recall_first_years + (n - 1) * policy.recall_repeat_years;
+            let date = add_years(day, years);
+            Reminder {
+                key: format!("recall-{n}"),
+                kind: ReminderKind::Recall,
+                send_at: at_hour(date, zone),
+                subject: format!("Time for a touch-up? {years} years since your SMP"),
+                lines: vec![
+                    format!(
+                        "It is {years} years since your last SMP session, on {}.",
+                        human(day)
+                    ),
+                    "The pigment lightens slowly with sun and time; a short touch-up session \
+                     brings back the density and a crisp hairline."
+                        .to_owned(),
+                    "Reply to this email to book a touch-up consultation.".to_owned(),
+                ],
+                rules: vec![if n == 1 {
+                    "recall.first_years"
+                } else {
+                    "recall.repeat_years"
+                }],
+            }
+        })
+        .collect()
 }
 
 /// What a client may do again the day an aftercare rule ends.
@@ -213,6 +261,43 @@ mod tests {
 
     fn keys(all: &[Reminder]) -> Vec<&str> {
         all.iter().map(|r| r.key.as_str()).collect()
+    }
+
+    #[test]
+    fn a_final_session_is_followed_by_yearly_touch_up_recalls_from_the_policys_first_interval() {
+        let start: Zoned = "2026-12-09T10:00[Europe/London]".parse().unwrap();
+        let all = session_reminders(&Policy::default(), &start, 240, true);
+        let recalls: Vec<&Reminder> = all
+            .iter()
+            .filter(|r| r.kind == ReminderKind::Recall)
+            .collect();
+        assert_eq!(recalls.len(), RECALLS as usize);
+        assert_eq!(recalls[0].key, "recall-1");
+        // Four years on, then yearly; at nine in the morning, summer or winter.
+        assert_eq!(
+            recalls[0].send_at.to_string(),
+            "2030-12-09T09:00:00+00:00[Europe/London]"
+        );
+        assert_eq!(recalls[1].send_at.date(), jiff::civil::date(2031, 12, 9));
+        assert_eq!(recalls[5].send_at.date(), jiff::civil::date(2035, 12, 9));
+        assert_eq!(
+            recalls[5].subject,
+            "Time for a touch-up? 9 years since your SMP"
+        );
+        assert!(recalls[0].lines[0].ends_with("on Wed 9 Dec 2026."));
+        assert_eq!(recalls[0].rules, ["recall.first_years"]);
+        let middle = session_reminders(&Policy::default(), &start, 240, false);
+        assert!(middle.iter().all(|r| r.kind != ReminderKind::Recall));
+        let mut once = Policy::default();
+        once.recall_repeat_years = 0;
+        let only_first = session_reminders(&once, &start, 240, true);
+        assert_eq!(
+            only_first
+                .iter()
+                .filter(|r| r.kind == ReminderKind::Recall)
+                .count(),
+            1
+        );
     }
 
     #[test]

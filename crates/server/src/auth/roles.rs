@@ -21,6 +21,8 @@ pub enum Permission {
     ReadAudit,
     /// Erase a client and everything held about them, or decline their request to be.
     EraseClients,
+    /// See who is due for a touch-up.
+    Recall,
 }
 
 impl Permission {
@@ -35,6 +37,7 @@ impl Permission {
             Permission::HealthData => "see or change health data",
             Permission::ReadAudit => "read the audit log",
             Permission::EraseClients => "erase clients",
+            Permission::Recall => "see the touch-up recall list",
         }
     }
 }

@@ -23,6 +23,7 @@ pub mod portal_session;
 pub mod practitioner_feed;
 pub mod public_times;
 pub mod questions;
+pub mod recall;
 pub mod record_form;
 pub mod render;
 pub mod screening_form;
@@ -52,6 +53,7 @@ pub const PAGES: &[(&str, &[&str])] = &[
     ("/clients/{id}/erase", &["post"]),
     ("/clients/{id}/erasure/decline", &["post"]),
     ("/erasure-requests", &["get"]),
+    ("/recall", &["get"]),
     ("/courses/{id}", &["get"]),
     ("/courses/{id}/invoice", &["get"]),
     ("/courses/{id}/preview.png", &["get"]),
@@ -115,6 +117,7 @@ pub fn routes() -> Router<AppState> {
         .route("/clients/{id}/erase", post(erasure::erase))
         .route("/clients/{id}/erasure/decline", post(erasure::decline))
         .route("/erasure-requests", get(erasure::list))
+        .route("/recall", get(recall::list))
         .route("/courses/{id}", get(course_page::read))
         .route("/courses/{id}/invoice", get(course_page::invoice))
         .route("/courses/{id}/preview.png", get(course_page::preview))
