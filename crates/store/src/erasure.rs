@@ -60,13 +60,17 @@ impl Erased {
 }
 
 /// How each count is read, in the order of [`Erased`]'s fields.
-const COUNTS: [&str; 6] = [
+const COUNTS: [&str; 7] = [
     "SELECT COUNT(*) FROM appointments WHERE client_id = $1",
     "SELECT COUNT(*) FROM screenings WHERE client_id = $1",
     "SELECT COUNT(*) FROM courses WHERE client_id = $1",
     "SELECT COUNT(*) FROM session_records WHERE client_id = $1",
     "SELECT COUNT(*) FROM payments WHERE client_id = $1",
     "SELECT COUNT(*) FROM outbox WHERE client_id = $1",
+    "SELECT COUNT(*) FROM online_requests \
+     WHERE email = (SELECT LOWER(TRIM(email)) FROM clients WHERE id = $1) \
+     AND (appointment_id IS NULL \
+          OR appointment_id IN (SELECT id FROM appointments WHERE client_id = $1))",
 ];
 
 impl Store {
@@ -243,7 +247,7 @@ impl Store {
     }
 }
 
-/// Counts a client's rows (all but the online requests), failing for an unknown client.
+/// Counts a client's rows, failing for an unknown client.
 async fn count(connection: &mut sqlx::AnyConnection, client_id: i64) -> Result<Erased, StoreError> {
     let known: Option<i64> = sqlx::query_scalar("SELECT id FROM clients WHERE id = $1")
         .bind(client_id)
@@ -262,7 +266,7 @@ async fn count(connection: &mut sqlx::AnyConnection, client_id: i64) -> Result<E
             .fetch_one(&mut *connection)
             .await?;
     }
-    let [appointments, screenings, courses, records, payments, messages] = numbers;
+    let [appointments, screenings, courses, records, payments, messages, online_requests] = numbers;
     Ok(Erased {
         appointments,
         screenings,
@@ -270,6 +274,6 @@ async fn count(connection: &mut sqlx::AnyConnection, client_id: i64) -> Result<E
         records,
         payments,
         messages,
-        online_requests: 0,
+        online_requests,
     })
 }

@@ -170,6 +170,20 @@ async fn the_owner_declines_then_erases_a_client_who_asked(backend: Backend) {
     assert_eq!(ask().await.location, "/portal/home?done=erasure");
 
     // The owner sees the request in the list, on the client's page and in the API.
+    // An earlier request of theirs on the booking page (declined there) goes too.
+    let declined_online = smp_store::OnlineRequest {
+        email: "sam@example.test".to_owned(),
+        address: "192.0.2.7".to_owned(),
+        outcome: smp_store::OnlineOutcome::Declined,
+        appointment_id: None,
+        token_hash: None,
+        expires_at: None,
+    };
+    app.db
+        .store
+        .record_online_request(&declined_online, crate::support::now())
+        .await
+        .expect("recorded");
     let (pages, csrf) = owner_pages(&app).await;
     let list = get(&pages, &app, "/erasure-requests").await;
     assert!(list.html.contains("Sam Carter"), "{}", list.html);
@@ -189,6 +203,7 @@ async fn the_owner_declines_then_erases_a_client_who_asked(backend: Backend) {
     for expected in [
         "asked to be erased on",
         "3 appointments, 1 screening, 1 course, 0 session records, 1 payment,",
+        " messages, 1 online request,",
     ] {
         assert!(
             answer.html.contains(expected),
@@ -335,7 +350,7 @@ async fn the_owner_declines_then_erases_a_client_who_asked(backend: Backend) {
             && entry.entry.detail.contains(
                 ": 3 appointments, 1 screening, 1 course, 0 session records, 1 payment, "
             )
-            && entry.entry.detail.ends_with(" messages, 0 online requests"),
+            && entry.entry.detail.ends_with(" messages, 1 online request"),
         "{}",
         entry.entry.detail
     );
