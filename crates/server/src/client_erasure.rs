@@ -1,8 +1,9 @@
 //! The owner's answer to a request to be erased, shared by the API and the pages: erase
 //! (everything goes, one audit entry stays) or decline with a reason the client is sent.
 
-use smp_store::{AuditEntry, Erased, Staff};
+use smp_store::{Erased, Staff};
 
+use crate::auth::health::by_staff;
 use crate::auth::roles::{allows, Permission};
 use crate::error::ApiError;
 use crate::pages::layout::clinic_name;
@@ -27,18 +28,6 @@ pub fn require_eraser(staff: &Staff) -> Result<(), ApiError> {
     }
 }
 
-fn entry_by(staff: &Staff, address: &str) -> AuditEntry {
-    AuditEntry {
-        staff_id: Some(staff.id),
-        actor: staff.email.clone(),
-        action: String::new(),
-        subject: String::new(),
-        subject_id: None,
-        detail: String::new(),
-        address: address.to_owned(),
-    }
-}
-
 /// Erases a client (with or without their request) and returns what went.
 ///
 /// # Errors
@@ -52,7 +41,7 @@ pub async fn erase(
     require_eraser(staff)?;
     let erased = state
         .store
-        .erase_client(client_id, &entry_by(staff, address), state.clock.now())
+        .erase_client(client_id, &by_staff(staff, address), state.clock.now())
         .await?;
     Ok(erased)
 }
@@ -96,7 +85,7 @@ pub async fn decline(
     let now = state.clock.now();
     state
         .store
-        .decline_erasure(client_id, &reason, &entry_by(staff, address), now)
+        .decline_erasure(client_id, &reason, &by_staff(staff, address), now)
         .await?;
     if client.fields.email.trim().is_empty() {
         return Ok(());

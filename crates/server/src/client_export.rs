@@ -2,9 +2,12 @@
 //! downloads from the portal and what staff who may see the client's health data can fetch
 //! for them (a subject access request).
 
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
 use jiff::Timestamp;
 use serde::Serialize;
-use smp_store::{FeedOwner, OutboxMessage};
+use smp_store::{Client, FeedOwner, OutboxMessage};
 
 use crate::api::appointments::AppointmentView;
 use crate::api::clients::ClientView;
@@ -74,13 +77,13 @@ impl From<OutboxMessage> for MessageView {
     }
 }
 
-/// Gathers a client's export.
+/// Gathers the export of `client`, read by the caller.
 ///
 /// # Errors
-/// [`ApiError::NotFound`] for an unknown client; [`ApiError::Internal`].
-pub async fn export(state: &AppState, client_id: i64) -> Result<ClientExport, ApiError> {
+/// [`ApiError::Internal`].
+pub async fn export(state: &AppState, client: Client) -> Result<ClientExport, ApiError> {
     let store = &state.store;
-    let client = store.client(client_id).await?;
+    let client_id = client.id;
     let mut courses = Vec::new();
     for course in store.courses_of_client(client_id).await? {
         let sessions = store.sessions_of_course(course.id).await?;
@@ -109,7 +112,23 @@ fn into_views<T, V: From<T>>(items: Vec<T>) -> Vec<V> {
     items.into_iter().map(V::from).collect()
 }
 
-/// The file name offered for a client's export made at `at`.
-pub fn file_name(client_id: i64, at: Timestamp) -> String {
-    format!("client-{client_id}-{}.json", at.strftime("%Y%m%d-%H%M%S"))
+/// An export as a download: a JSON attachment named after the client and the time it was
+/// made, never kept in a cache (it holds health data).
+pub fn attachment(export: ClientExport) -> Response {
+    let name = format!(
+        "client-{}-{}.json",
+        export.client.id(),
+        export.exported_at.strftime("%Y%m%d-%H%M%S")
+    );
+    (
+        [
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}\""),
+            ),
+            (header::CACHE_CONTROL, "no-store".to_owned()),
+        ],
+        Json(export),
+    )
+        .into_response()
 }

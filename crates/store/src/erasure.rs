@@ -59,18 +59,21 @@ impl Erased {
     }
 }
 
-/// How each count is read, in the order of [`Erased`]'s fields.
-const COUNTS: [&str; 7] = [
+/// The booking page's requests made with a client's address (`$1` is the client): those
+/// without an appointment and those of the client's own appointments.
+const ONLINE_REQUESTS_OF_CLIENT: &str = "FROM online_requests \
+     WHERE email = (SELECT LOWER(TRIM(email)) FROM clients WHERE id = $1) \
+     AND (appointment_id IS NULL \
+          OR appointment_id IN (SELECT id FROM appointments WHERE client_id = $1))";
+
+/// How each count but the online requests' is read, in the order of [`Erased`]'s fields.
+const COUNTS: [&str; 6] = [
     "SELECT COUNT(*) FROM appointments WHERE client_id = $1",
     "SELECT COUNT(*) FROM screenings WHERE client_id = $1",
     "SELECT COUNT(*) FROM courses WHERE client_id = $1",
     "SELECT COUNT(*) FROM session_records WHERE client_id = $1",
     "SELECT COUNT(*) FROM payments WHERE client_id = $1",
     "SELECT COUNT(*) FROM outbox WHERE client_id = $1",
-    "SELECT COUNT(*) FROM online_requests \
-     WHERE email = (SELECT LOWER(TRIM(email)) FROM clients WHERE id = $1) \
-     AND (appointment_id IS NULL \
-          OR appointment_id IN (SELECT id FROM appointments WHERE client_id = $1))",
 ];
 
 impl Store {
@@ -162,28 +165,16 @@ impl Store {
         at: Timestamp,
     ) -> Result<Erased, StoreError> {
         let mut tx = self.begin_write().await?;
-        let row = sqlx::query("SELECT email, erasure_requested_at FROM clients WHERE id = $1")
+        let erased = count(&mut tx.tx, client_id).await?;
+        let requested = sqlx::query("SELECT erasure_requested_at FROM clients WHERE id = $1")
             .bind(client_id)
-            .fetch_optional(&mut *tx.tx)
-            .await?
-            .ok_or(StoreError::NotFound {
-                what: "client",
-                id: client_id,
-            })?;
-        let email: String = row.try_get("email")?;
-        let requested = crate::time::optional_instant(&row, "erasure_requested_at")?;
-        let mut erased = count(&mut tx.tx, client_id).await?;
-        if !email.trim().is_empty() {
-            erased.online_requests = sqlx::query(
-                "DELETE FROM online_requests WHERE email = $1 AND (appointment_id IS NULL \
-                 OR appointment_id IN (SELECT id FROM appointments WHERE client_id = $2))",
-            )
-            .bind(email.trim().to_lowercase())
+            .fetch_one(&mut *tx.tx)
+            .await?;
+        let requested = crate::time::optional_instant(&requested, "erasure_requested_at")?;
+        sqlx::query(&format!("DELETE {ONLINE_REQUESTS_OF_CLIENT}"))
             .bind(client_id)
             .execute(&mut *tx.tx)
-            .await?
-            .rows_affected() as i64;
-        }
+            .await?;
         sqlx::query("DELETE FROM clients WHERE id = $1")
             .bind(client_id)
             .execute(&mut *tx.tx)
@@ -266,7 +257,12 @@ async fn count(connection: &mut sqlx::AnyConnection, client_id: i64) -> Result<E
             .fetch_one(&mut *connection)
             .await?;
     }
-    let [appointments, screenings, courses, records, payments, messages, online_requests] = numbers;
+    let online_requests =
+        sqlx::query_scalar(&format!("SELECT COUNT(*) {ONLINE_REQUESTS_OF_CLIENT}"))
+            .bind(client_id)
+            .fetch_one(&mut *connection)
+            .await?;
+    let [appointments, screenings, courses, records, payments, messages] = numbers;
     Ok(Erased {
         appointments,
         screenings,

@@ -117,6 +117,13 @@ pub struct ClientView {
     updated_at: jiff::Timestamp,
 }
 
+impl ClientView {
+    /// The client's id.
+    pub fn id(&self) -> i64 {
+        self.id
+    }
+}
+
 impl From<Client> for ClientView {
     fn from(c: Client) -> ClientView {
         ClientView {

@@ -9,8 +9,8 @@
 //!   declines the request and emails the client the reason; 204.
 
 use axum::extract::{Path, State};
-use axum::http::{header, StatusCode};
-use axum::response::IntoResponse;
+use axum::http::StatusCode;
+use axum::response::Response;
 use axum::Json;
 use serde::{Deserialize, Serialize};
 use smp_store::Erased;
@@ -19,7 +19,7 @@ use crate::address::ClientAddress;
 use crate::auth::current::CurrentStaff;
 use crate::auth::health::{audit_health, require_health_access};
 use crate::client_erasure::{decline as decline_request, erase as erase_client, require_eraser};
-use crate::client_export::{export as gather, file_name};
+use crate::client_export::{attachment, export as gather};
 use crate::error::ApiError;
 use crate::extract::{parse_id, ApiJson};
 use crate::state::AppState;
@@ -30,17 +30,13 @@ pub async fn export(
     staff: CurrentStaff,
     ClientAddress(address): ClientAddress,
     Path(id): Path<String>,
-) -> Result<impl IntoResponse, ApiError> {
+) -> Result<Response, ApiError> {
     let id = parse_id("client", &id)?;
     let client = state.store.client(id).await?;
     require_health_access(&state, &staff.0, &client).await?;
-    let document = gather(&state, id).await?;
+    let document = gather(&state, client).await?;
     audit_health(&state, &staff.0, &address, "export", "client", id).await?;
-    let disposition = format!(
-        "attachment; filename=\"{}\"",
-        file_name(id, state.clock.now())
-    );
-    Ok(([(header::CONTENT_DISPOSITION, disposition)], Json(document)))
+    Ok(attachment(document))
 }
 
 /// A client waiting to be erased.

@@ -75,14 +75,25 @@ pub async fn audit(
     detail: String,
 ) -> Result<(), ApiError> {
     let entry = AuditEntry {
-        staff_id: Some(staff.id),
-        actor: staff.email.clone(),
         action: action.to_owned(),
         subject: subject.to_owned(),
         subject_id,
         detail,
-        address: address.to_owned(),
+        ..by_staff(staff, address)
     };
     state.store.audit(&entry, state.clock.now()).await?;
     Ok(())
+}
+
+/// An audit entry by `staff` from `address`, with what they did still to fill in.
+pub fn by_staff(staff: &Staff, address: &str) -> AuditEntry {
+    AuditEntry {
+        staff_id: Some(staff.id),
+        actor: staff.email.clone(),
+        action: String::new(),
+        subject: String::new(),
+        subject_id: None,
+        detail: String::new(),
+        address: address.to_owned(),
+    }
 }

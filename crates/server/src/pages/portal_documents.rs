@@ -2,13 +2,11 @@
 //! everything the clinic holds about them as JSON.
 
 use axum::extract::{Path, State};
-use axum::http::header;
-use axum::response::{IntoResponse, Response};
-use axum::Json;
+use axum::response::Response;
 use smp_store::AuditEntry;
 
 use crate::address::ClientAddress;
-use crate::client_export::{export as gather, file_name};
+use crate::client_export::{attachment, export as gather};
 use crate::pages::course_page::invoice_page;
 use crate::pages::portal_session::PortalClient;
 use crate::pages::render::PageError;
@@ -40,8 +38,7 @@ pub async fn export(
     ClientAddress(address): ClientAddress,
 ) -> Result<Response, PageError> {
     let id = portal.client.id;
-    let document = gather(&state, id).await?;
-    let now = state.clock.now();
+    let document = gather(&state, portal.client).await?;
     let entry = AuditEntry {
         staff_id: None,
         actor: "client (portal)".to_owned(),
@@ -51,14 +48,6 @@ pub async fn export(
         detail: "the client downloaded their data".to_owned(),
         address,
     };
-    state.store.audit(&entry, now).await?;
-    let disposition = format!("attachment; filename=\"{}\"", file_name(id, now));
-    Ok((
-        [
-            (header::CONTENT_DISPOSITION, disposition),
-            (header::CACHE_CONTROL, "no-store".to_owned()),
-        ],
-        Json(document),
-    )
-        .into_response())
+    state.store.audit(&entry, state.clock.now()).await?;
+    Ok(attachment(document))
 }

@@ -9,7 +9,7 @@ use smp_server::smtp_sink::SmtpSink;
 use smp_store::{Backend, Role};
 
 use crate::mail::mailer;
-use crate::pages::{account, browser, get, hidden, log_in, post, PASSWORD};
+use crate::pages::{account, assert_contains, browser, get, hidden, log_in, post, PASSWORD};
 use crate::portal::{course, feed_url, open_portal, wait_for};
 use crate::reminders::london_client;
 use crate::support::{assert_problem, spawn_app_with, TestApp};
@@ -105,19 +105,16 @@ async fn a_client_downloads_their_data_and_their_invoice_from_the_portal(backend
 
     let invoice = get(&browser, &app, &format!("/portal/courses/{own}/invoice")).await;
     assert_eq!(invoice.status, StatusCode::OK);
-    for expected in [
-        &format!("Invoice SMP-{own:05}"),
-        "Sam Carter",
-        "Paid ",
-        "Balance due",
-        "href=\"/portal/home\"",
-    ] {
-        assert!(
-            invoice.html.contains(expected),
-            "{expected} in {}",
-            invoice.html
-        );
-    }
+    assert_contains(
+        &invoice.html,
+        &[
+            &format!("Invoice SMP-{own:05}"),
+            "Sam Carter",
+            "Paid ",
+            "Balance due",
+            "href=\"/portal/home\"",
+        ],
+    );
     let home = get(&browser, &app, "/portal/home").await;
     assert!(home
         .html
@@ -200,17 +197,14 @@ async fn the_owner_declines_then_erases_a_client_who_asked(backend: Backend) {
         .await;
     assert_eq!(listed.body[0]["client_id"], c);
     let answer = get(&pages, &app, &format!("/clients/{c}/erasure")).await;
-    for expected in [
-        "asked to be erased on",
-        "3 appointments, 1 screening, 1 course, 0 session records, 1 payment,",
-        " messages, 1 online request,",
-    ] {
-        assert!(
-            answer.html.contains(expected),
-            "{expected} in {}",
-            answer.html
-        );
-    }
+    assert_contains(
+        &answer.html,
+        &[
+            "asked to be erased on",
+            "3 appointments, 1 screening, 1 course, 0 session records, 1 payment,",
+            " messages, 1 online request,",
+        ],
+    );
 
     // Declining needs a reason; the client is sent it and may ask again.
     let blank = post(

@@ -50,6 +50,13 @@ pub fn hidden(html: &str, name: &str) -> String {
         .to_owned()
 }
 
+/// Asserts that `html` contains each of `expected`, showing the page when one is missing.
+pub fn assert_contains(html: &str, expected: &[&str]) {
+    for text in expected {
+        assert!(html.contains(text), "{text} in {html}");
+    }
+}
+
 pub struct Page {
     pub status: StatusCode,
     pub location: String,

@@ -6,7 +6,7 @@ use jiff::civil::date;
 use reqwest::StatusCode;
 use smp_store::{Backend, HoursRow, Role};
 
-use crate::pages::{account, browser, get, hidden, log_in, post, PASSWORD};
+use crate::pages::{account, assert_contains, browser, get, hidden, log_in, post, PASSWORD};
 use crate::support::{london, spawn_app, TestApp};
 
 /// A logged-in owner's browser and the session's CSRF token.
@@ -34,18 +34,15 @@ async fn the_clinic_form_names_each_bad_field_and_saves_when_right(backend: Back
     ];
     let refused = post(&browser, &app, "/settings/clinic", &form).await;
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
-    for expected in [
-        "is not a time zone; use an IANA name such as Europe/London</p>",
-        "is not a whole number</p>",
-        "value=\"Ink and Dot Dublin\"",
-        "value=\"two hours\"",
-    ] {
-        assert!(
-            refused.html.contains(expected),
-            "{expected} in {}",
-            refused.html
-        );
-    }
+    assert_contains(
+        &refused.html,
+        &[
+            "is not a time zone; use an IANA name such as Europe/London</p>",
+            "is not a whole number</p>",
+            "value=\"Ink and Dot Dublin\"",
+            "value=\"two hours\"",
+        ],
+    );
     let kept = app
         .db
         .store
@@ -97,19 +94,16 @@ async fn a_service_form_keeps_its_typing_when_refused_and_prices_in_major_units(
     ];
     let refused = post(&browser, &app, "/settings/services/session", &form).await;
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
-    for expected in [
-        "Must be between 60 and 360</p>",
-        "is not a whole number</p>",
-        "is not an amount such as 450.00</p>",
-        "value=\"Full session\"",
-        "value=\"12.345\"",
-    ] {
-        assert!(
-            refused.html.contains(expected),
-            "{expected} in {}",
-            refused.html
-        );
-    }
+    assert_contains(
+        &refused.html,
+        &[
+            "Must be between 60 and 360</p>",
+            "is not a whole number</p>",
+            "is not an amount such as 450.00</p>",
+            "value=\"Full session\"",
+            "value=\"12.345\"",
+        ],
+    );
     let untouched = app
         .db
         .store
@@ -278,18 +272,15 @@ async fn the_hours_page_takes_two_stretches_a_day_and_days_off(backend: Backend)
     )
     .await;
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
-    for expected in [
-        "Overlaps another stretch of the same day</p>",
-        "Give both times, or leave both empty when this is not worked</p>",
-        "Must be after the start</p>",
-        "name=\"monday-2.start\" type=\"time\" value=\"12:00\"",
-    ] {
-        assert!(
-            refused.html.contains(expected),
-            "{expected} in {}",
-            refused.html
-        );
-    }
+    assert_contains(
+        &refused.html,
+        &[
+            "Overlaps another stretch of the same day</p>",
+            "Give both times, or leave both empty when this is not worked</p>",
+            "Must be after the start</p>",
+            "name=\"monday-2.start\" type=\"time\" value=\"12:00\"",
+        ],
+    );
     assert!(app
         .db
         .store
