@@ -387,7 +387,68 @@ async fn the_owner_declines_then_erases_a_client_who_asked(backend: Backend) {
     );
 }
 
+
+async fn bad_ids_and_bodies_of_the_erasure_routes_are_named(backend: Backend) {
+    let app = spawn_app_with(backend, None).await;
+    for (method, path, detail) in [
+        (
+            Method::GET,
+            "/api/v1/clients/abc/export",
+            "client abc does not exist",
+        ),
+        (
+            Method::DELETE,
+            "/api/v1/clients/99",
+            "client 99 does not exist",
+        ),
+        (
+            Method::DELETE,
+            "/api/v1/clients/-1",
+            "client -1 does not exist",
+        ),
+    ] {
+        let answer = app.call(Some(Role::Owner), method, path, None).await;
+        assert_problem(&answer, StatusCode::NOT_FOUND, None, detail);
+    }
+    let c = app
+        .post("/api/v1/clients", json!({ "name": "Sam Carter" }))
+        .await
+        .body["id"]
+        .as_i64()
+        .expect("a client");
+    let decline = format!("/api/v1/clients/{c}/erasure-request/decline");
+    let unknown_field = app
+        .call(
+            Some(Role::Owner),
+            Method::POST,
+            &decline,
+            Some(json!({ "why": "no" })),
+        )
+        .await;
+    assert_problem(
+        &unknown_field,
+        StatusCode::BAD_REQUEST,
+        Some("body.why"),
+        "body.why: unknown field `why`, expected `reason` at line 1 column 6",
+    );
+    let not_asked = app
+        .call(
+            Some(Role::Owner),
+            Method::POST,
+            &decline,
+            Some(json!({ "reason": "Records are kept." })),
+        )
+        .await;
+    assert_problem(
+        &not_asked,
+        StatusCode::NOT_FOUND,
+        None,
+        &format!("erasure request of client {c} does not exist"),
+    );
+}
+
 on_both_databases!(
     a_client_downloads_their_data_and_their_invoice_from_the_portal,
-    the_owner_declines_then_erases_a_client_who_asked
+    the_owner_declines_then_erases_a_client_who_asked,
+    bad_ids_and_bodies_of_the_erasure_routes_are_named
 );
