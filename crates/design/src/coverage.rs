@@ -9,8 +9,9 @@
 
 use crate::geometry::ChartPoint;
 
-/// Fine cells per side of one occupancy-grid cell.
-pub const FINE_PER_CELL: f32 = 4.0;
+/// Fine cells per side of one occupancy-grid cell. Measured: on a Norwood 7 design 4, 6 and
+/// 8 give 105, 84 and 91 ms; on the flat unit square 4 is a few per cent faster than 6.
+pub const FINE_PER_CELL: f32 = 6.0;
 
 /// The marked cells of a chart rectangle, one bit each, in rows of 64-bit words.
 #[derive(Debug, Default)]
