@@ -387,7 +387,6 @@ async fn the_owner_declines_then_erases_a_client_who_asked(backend: Backend) {
     );
 }
 
-
 async fn bad_ids_and_bodies_of_the_erasure_routes_are_named(backend: Backend) {
     let app = spawn_app_with(backend, None).await;
     for (method, path, detail) in [
