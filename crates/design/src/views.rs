@@ -14,7 +14,7 @@ use crate::color::LinearRgb;
 use crate::design::Design;
 use crate::error::DesignError;
 use crate::geometry::{ChartPoint, Rng, Vec3};
-use crate::render::{Blend, Canvas, Dot};
+use crate::render::{Blend, Canvas, Dot, Lattice};
 
 /// Which picture.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -258,48 +258,16 @@ const SHADING_STEP: usize = 4;
 
 /// Fills the canvas with the lit skin and the backdrop around the head.
 fn shade_skin(canvas: &mut Canvas, projection: &Projection, skin: LinearRgb) {
-    let (w, h) = (canvas.width() as usize, canvas.height() as usize);
-    let (lw, lh) = (w / SHADING_STEP + 2, h / SHADING_STEP + 2);
-    let at = |i: usize, j: usize| {
-        let (x, y) = (
-            (i * SHADING_STEP) as f32 + 0.5,
-            (j * SHADING_STEP) as f32 + 0.5,
-        );
+    let lattice = Lattice::new(canvas.width(), canvas.height(), SHADING_STEP, |x, y| {
         projection.shade(x, y, skin)
-    };
-    let lattice: Vec<Option<LinearRgb>> = (0..lh)
-        .flat_map(|j| (0..lw).map(move |i| (i, j)))
-        .map(|(i, j)| at(i, j))
-        .collect();
-    canvas.fill_with(|x, y| {
-        let (fx, fy) = (
-            (x - 0.5) / SHADING_STEP as f32,
-            (y - 0.5) / SHADING_STEP as f32,
-        );
-        let (i, j) = (fx as usize, fy as usize);
-        let corners = [
-            lattice[j * lw + i],
-            lattice[j * lw + i + 1],
-            lattice[(j + 1) * lw + i],
-            lattice[(j + 1) * lw + i + 1],
-        ];
-        match corners {
-            [Some(a), Some(b), Some(c), Some(d)] => {
-                let (tx, ty) = (fx - i as f32, fy - j as f32);
-                a.mix(b, tx).mix(c.mix(d, tx), ty)
-            }
-            // Well off the head: the backdrop.
-            [None, None, None, None] => BACKDROP,
-            // Along the outline, every pixel is worked out from four samples, so the
-            // head's edge is antialiased.
-            _ => {
-                let sample =
-                    |dx: f32, dy: f32| projection.shade(x + dx, y + dy, skin).unwrap_or(BACKDROP);
-                let (a, b) = (sample(-0.25, -0.25), sample(0.25, -0.25));
-                let (c, d) = (sample(-0.25, 0.25), sample(0.25, 0.25));
-                a.mix(b, 0.5).mix(c.mix(d, 0.5), 0.5)
-            }
-        }
+    });
+    // Along the outline, every pixel is worked out from four samples, so the head's edge
+    // is antialiased; well off the head the canvas keeps its backdrop.
+    canvas.fill_lattice(&lattice, |x, y| {
+        let sample = |dx: f32, dy: f32| projection.shade(x + dx, y + dy, skin).unwrap_or(BACKDROP);
+        let (a, b) = (sample(-0.25, -0.25), sample(0.25, -0.25));
+        let (c, d) = (sample(-0.25, 0.25), sample(0.25, 0.25));
+        a.mix(b, 0.5).mix(c.mix(d, 0.5), 0.5)
     });
 }
 

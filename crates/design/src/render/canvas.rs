@@ -41,7 +41,8 @@ impl Canvas {
     }
 }
 
-fn stored(color: LinearRgb) -> Px {
+/// A colour as a stored pixel.
+pub(super) fn stored(color: LinearRgb) -> Px {
     [color.r, color.g, color.b, 0.0]
 }
 

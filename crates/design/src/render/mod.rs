@@ -6,6 +6,7 @@
 
 mod canvas;
 mod dot;
+mod lattice;
 mod markup;
 mod paint;
 mod png;
@@ -17,5 +18,6 @@ mod tiles;
 
 pub use canvas::Canvas;
 pub use dot::{Blend, Dot};
+pub(crate) use lattice::Lattice;
 pub use png::encode_png;
 pub use svg::{Svg, SvgStyle, TextAnchor, ViewBox};
