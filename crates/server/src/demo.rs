@@ -7,7 +7,7 @@ use jiff::tz::TimeZone;
 use jiff::{Timestamp, ToSpan};
 use smp_store::{
     ClientFields, ClinicSettings, HoursRow, NewAppointment, NewPayment, NewStaff, NoReminders,
-    Role, Service, Store, StoreError,
+    Role, Service, Store, StoreError, SunExposure,
 };
 use smp_treatment::{Area, CourseRequest, Currency, Policy};
 
@@ -167,6 +167,7 @@ pub async fn seed(store: &Store, now: Timestamp) -> Result<bool, DemoError> {
                     notes: String::new(),
                     health_consent_on: Some(today.checked_sub(30.days())?),
                     practitioner_id: Some(practitioner),
+                    sun_exposure: SunExposure::ALL.get(index % 4).copied(),
                 },
                 now,
             )

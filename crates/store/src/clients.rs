@@ -26,6 +26,50 @@ pub struct ClientFields {
     pub health_consent_on: Option<Date>,
     /// Their practitioner, if assigned.
     pub practitioner_id: Option<i64>,
+    /// How much sun their scalp gets, when recorded.
+    pub sun_exposure: Option<SunExposure>,
+}
+
+/// How much sun a client's scalp gets: it sets how fast the pigment fades.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SunExposure {
+    /// Mostly indoors, or the head covered or protected outside.
+    Low,
+    /// Ordinary outdoor life.
+    Medium,
+    /// Works or plays outside, head bare.
+    High,
+}
+
+impl SunExposure {
+    /// Every level, least sun first.
+    pub const ALL: [SunExposure; 3] = [SunExposure::Low, SunExposure::Medium, SunExposure::High];
+
+    /// The stored and typed name: `low`, `medium` or `high`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SunExposure::Low => "low",
+            SunExposure::Medium => "medium",
+            SunExposure::High => "high",
+        }
+    }
+
+    /// The level of a name, or `None` for anything else.
+    pub fn parse(text: &str) -> Option<SunExposure> {
+        SunExposure::ALL.into_iter().find(|s| s.as_str() == text)
+    }
+}
+
+/// The sun exposure stored in `column`.
+pub(crate) fn sun_exposure(row: &AnyRow, column: &str) -> Result<Option<SunExposure>, sqlx::Error> {
+    let text: Option<String> = row.try_get(column)?;
+    text.map(|t| {
+        SunExposure::parse(&t).ok_or_else(|| sqlx::Error::ColumnDecode {
+            index: column.to_owned(),
+            source: format!("{t:?} is not a sun exposure").into(),
+        })
+    })
+    .transpose()
 }
 
 /// A client as stored.
@@ -42,7 +86,7 @@ pub struct Client {
 }
 
 const COLUMNS: &str = "id, name, email, phone, date_of_birth, notes, health_consent_on, \
-     practitioner_id, created_at, updated_at";
+     practitioner_id, sun_exposure, created_at, updated_at";
 
 fn date(row: &AnyRow, column: &str) -> Result<Option<Date>, sqlx::Error> {
     let text: Option<String> = row.try_get(column)?;
@@ -66,6 +110,7 @@ fn from_row(row: &AnyRow) -> Result<Client, sqlx::Error> {
             notes: row.try_get("notes")?,
             health_consent_on: date(row, "health_consent_on")?,
             practitioner_id: row.try_get("practitioner_id")?,
+            sun_exposure: sun_exposure(row, "sun_exposure")?,
         },
         created_at: instant(row, "created_at")?,
         updated_at: instant(row, "updated_at")?,
@@ -84,8 +129,8 @@ impl Store {
     ) -> Result<Client, StoreError> {
         let sql = format!(
             "INSERT INTO clients (name, email, phone, date_of_birth, notes, health_consent_on, \
-             practitioner_id, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING {COLUMNS}"
+             practitioner_id, sun_exposure, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) RETURNING {COLUMNS}"
         );
         let row = sqlx::query(&sql)
             .bind(fields.name.as_str())
@@ -95,6 +140,7 @@ impl Store {
             .bind(fields.notes.as_str())
             .bind(fields.health_consent_on.map(|d| d.to_string()))
             .bind(fields.practitioner_id)
+            .bind(fields.sun_exposure.map(SunExposure::as_str))
             .bind(at.as_second())
             .fetch_one(self.pool())
             .await
@@ -114,8 +160,8 @@ impl Store {
     ) -> Result<Client, StoreError> {
         let sql = format!(
             "UPDATE clients SET name = $1, email = $2, phone = $3, date_of_birth = $4, \
-             notes = $5, health_consent_on = $6, practitioner_id = $7, updated_at = $8 \
-             WHERE id = $9 RETURNING {COLUMNS}"
+             notes = $5, health_consent_on = $6, practitioner_id = $7, sun_exposure = $8, \
+             updated_at = $9 WHERE id = $10 RETURNING {COLUMNS}"
         );
         let row = sqlx::query(&sql)
             .bind(fields.name.as_str())
@@ -125,6 +171,7 @@ impl Store {
             .bind(fields.notes.as_str())
             .bind(fields.health_consent_on.map(|d| d.to_string()))
             .bind(fields.practitioner_id)
+            .bind(fields.sun_exposure.map(SunExposure::as_str))
             .bind(at.as_second())
             .bind(id)
             .fetch_optional(self.pool())

@@ -46,7 +46,7 @@ pub mod testing;
 
 pub use appointments::{Appointment, AppointmentStatus, NewAppointment, Slot};
 pub use audit::{AuditEntry, AuditRecord};
-pub use clients::{Client, ClientFields};
+pub use clients::{Client, ClientFields, SunExposure};
 pub use clinic::ClinicSettings;
 pub use courses::{NewCourse, StoredCourse};
 pub use db::{backend_of, Backend, Store, DEFAULT_DATABASE_URL};

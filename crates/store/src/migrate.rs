@@ -75,6 +75,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0009_portal.sql"),
         postgres: include_str!("../migrations/postgres/0009_portal.sql"),
     },
+    Migration {
+        version: 10,
+        name: "client sun exposure",
+        sqlite: include_str!("../migrations/sqlite/0010_client_sun.sql"),
+        postgres: include_str!("../migrations/postgres/0010_client_sun.sql"),
+    },
 ];
 
 /// The key of PostgreSQL's advisory lock held while migrating ("smp-migr" in ASCII).

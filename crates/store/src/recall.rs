@@ -4,6 +4,7 @@
 use jiff::Timestamp;
 use sqlx::Row;
 
+use crate::clients::{sun_exposure, SunExposure};
 use crate::db::Store;
 use crate::error::StoreError;
 use crate::time::instant;
@@ -19,6 +20,8 @@ pub struct RecallCandidate {
     pub email: String,
     /// When their last course session started.
     pub last_session: Timestamp,
+    /// How much sun their scalp gets, when recorded.
+    pub sun_exposure: Option<SunExposure>,
 }
 
 impl Store {
@@ -32,13 +35,13 @@ impl Store {
         now: Timestamp,
     ) -> Result<Vec<RecallCandidate>, StoreError> {
         let rows = sqlx::query(
-            "SELECT c.id, c.name, c.email, MAX(a.starts_at) AS last_session \
+            "SELECT c.id, c.name, c.email, c.sun_exposure, MAX(a.starts_at) AS last_session \
              FROM clients c JOIN appointments a ON a.client_id = c.id \
              WHERE a.course_id IS NOT NULL AND a.status = 'booked' AND a.ends_at <= $1 \
              AND NOT EXISTS (SELECT 1 FROM appointments b WHERE b.client_id = c.id \
                              AND b.course_id IS NOT NULL AND b.status = 'booked' \
                              AND b.ends_at > $1) \
-             GROUP BY c.id, c.name, c.email ORDER BY last_session, c.id",
+             GROUP BY c.id, c.name, c.email, c.sun_exposure ORDER BY last_session, c.id",
         )
         .bind(now.as_second())
         .fetch_all(self.pool())
@@ -50,6 +53,7 @@ impl Store {
                 name: row.try_get("name")?,
                 email: row.try_get("email")?,
                 last_session: instant(row, "last_session")?,
+                sun_exposure: sun_exposure(row, "sun_exposure")?,
             });
         }
         Ok(out)

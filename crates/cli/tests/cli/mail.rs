@@ -25,6 +25,7 @@ fn queue_due_messages(url: &str, count: usize) -> i64 {
                     notes: String::new(),
                     health_consent_on: None,
                     practitioner_id: None,
+                    sun_exposure: None,
                 },
                 now,
             )

@@ -5,7 +5,7 @@ use axum::http::{header, StatusCode};
 use axum::response::IntoResponse;
 use axum::Json;
 use serde::{Deserialize, Serialize};
-use smp_store::{Client, ClientFields};
+use smp_store::{Client, ClientFields, SunExposure};
 
 use crate::api::fields::{
     first_problem, optional_date, optional_email, optional_text, required_text,
@@ -33,6 +33,9 @@ pub struct ClientBody {
     pub(crate) health_consent_on: Option<String>,
     #[serde(default)]
     pub(crate) practitioner_id: Option<i64>,
+    /// `low`, `medium` or `high`; empty or absent when not recorded.
+    #[serde(default)]
+    pub(crate) sun_exposure: Option<String>,
 }
 
 impl ClientBody {
@@ -70,7 +73,19 @@ impl ClientBody {
             optional_date("health_consent_on", self.health_consent_on.as_deref())
                 .and_then(|d| not_future("health_consent_on", d)),
         );
-        match (name, email, phone, date_of_birth, notes, health_consent_on) {
+        let sun_exposure = keep(
+            &mut problems,
+            optional_sun_exposure(self.sun_exposure.as_deref()),
+        );
+        match (
+            name,
+            email,
+            phone,
+            date_of_birth,
+            notes,
+            health_consent_on,
+            sun_exposure,
+        ) {
             (
                 Some(name),
                 Some(email),
@@ -78,6 +93,7 @@ impl ClientBody {
                 Some(date_of_birth),
                 Some(notes),
                 Some(health_consent_on),
+                Some(sun_exposure),
             ) => Ok(ClientFields {
                 name,
                 email,
@@ -86,6 +102,7 @@ impl ClientBody {
                 notes,
                 health_consent_on,
                 practitioner_id: self.practitioner_id,
+                sun_exposure,
             }),
             _ => Err(problems),
         }
@@ -94,6 +111,19 @@ impl ClientBody {
     /// The checked fields, or the first problem.
     fn check(&self, today: jiff::civil::Date) -> Result<ClientFields, ApiError> {
         self.check_all(today).map_err(first_problem)
+    }
+}
+
+/// The sun exposure as typed: empty is not recorded.
+fn optional_sun_exposure(text: Option<&str>) -> Result<Option<SunExposure>, ApiError> {
+    match text.map(str::trim).unwrap_or_default() {
+        "" => Ok(None),
+        name => SunExposure::parse(name).map(Some).ok_or_else(|| {
+            ApiError::invalid(
+                "sun_exposure",
+                format!("{name:?} is not a sun exposure; use low, medium or high"),
+            )
+        }),
     }
 }
 
@@ -113,6 +143,7 @@ pub struct ClientView {
     notes: String,
     health_consent_on: Option<String>,
     practitioner_id: Option<i64>,
+    sun_exposure: Option<&'static str>,
     created_at: jiff::Timestamp,
     updated_at: jiff::Timestamp,
 }
@@ -135,6 +166,7 @@ impl From<Client> for ClientView {
             notes: c.fields.notes,
             health_consent_on: c.fields.health_consent_on.map(|d| d.to_string()),
             practitioner_id: c.fields.practitioner_id,
+            sun_exposure: c.fields.sun_exposure.map(SunExposure::as_str),
             created_at: c.created_at,
             updated_at: c.updated_at,
         }

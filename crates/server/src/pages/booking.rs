@@ -550,6 +550,7 @@ async fn book(
                 notes: "Booked online.".to_owned(),
                 health_consent_on: Some(today),
                 practitioner_id: Some(choice.practitioner_id),
+                sun_exposure: None,
             },
             now,
         )

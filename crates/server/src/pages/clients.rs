@@ -5,7 +5,7 @@ use axum::extract::{Form, Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
-use smp_store::{Client, Practitioner};
+use smp_store::{Client, Practitioner, SunExposure};
 
 use crate::api::clients::ClientBody;
 use crate::auth::roles::Permission;
@@ -42,6 +42,17 @@ struct ClientFormPage {
     fields: Vec<FormField>,
     errors: Vec<ApiError>,
     practitioners: Vec<Practitioner>,
+    /// The sun exposure choices: value and label.
+    sun_levels: Vec<(&'static str, &'static str)>,
+}
+
+/// What each sun exposure means, as the form offers it.
+pub fn sun_label(sun: SunExposure) -> &'static str {
+    match sun {
+        SunExposure::Low => "Low: mostly indoors, or the head covered outside",
+        SunExposure::Medium => "Medium: ordinary outdoor life",
+        SunExposure::High => "High: outdoors much of the day, head bare",
+    }
 }
 
 /// The search.
@@ -70,6 +81,8 @@ pub struct ClientForm {
     health_consent_on: String,
     #[serde(default)]
     practitioner_id: String,
+    #[serde(default)]
+    sun_exposure: String,
 }
 
 impl ClientForm {
@@ -89,6 +102,10 @@ impl ClientForm {
             practitioner_id: f
                 .practitioner_id
                 .map(|id| id.to_string())
+                .unwrap_or_default(),
+            sun_exposure: f
+                .sun_exposure
+                .map(|s| s.as_str().to_owned())
                 .unwrap_or_default(),
         }
     }
@@ -110,6 +127,7 @@ impl ClientForm {
             notes: some(&self.notes),
             health_consent_on: some(&self.health_consent_on),
             practitioner_id,
+            sun_exposure: some(&self.sun_exposure),
         })
     }
 
@@ -144,6 +162,12 @@ impl ClientForm {
                 "Practitioner",
                 "select",
                 &self.practitioner_id,
+            ),
+            field(
+                "sun_exposure",
+                "Sun on the scalp (sets how fast the pigment fades)",
+                "select",
+                &self.sun_exposure,
             ),
             field("notes", "Notes (no health data)", "textarea", &self.notes),
         ]
@@ -186,6 +210,10 @@ async fn form_page(
         fields: form.fields(&errors),
         errors,
         practitioners: state.store.practitioners().await?,
+        sun_levels: SunExposure::ALL
+            .into_iter()
+            .map(|sun| (sun.as_str(), sun_label(sun)))
+            .collect(),
     };
     Ok(page(status, &template))
 }

@@ -1,7 +1,8 @@
 //! Touch-up recall for owners: clients whose course is behind them and who are due or
 //! overdue for a touch-up by the policy (first at `recall.first_years` after the last
 //! session, then every `recall.repeat_years`), or coming up within [`AHEAD_DAYS`], each with
-//! the design engine's fading estimate for low, medium and high sun.
+//! the design engine's fading estimate for the sun their scalp gets (for low, medium and
+//! high sun when the clinic has not recorded it).
 
 use askama::Template;
 use axum::extract::State;
@@ -10,6 +11,7 @@ use axum::response::Response;
 use jiff::civil::Date;
 use jiff::ToSpan;
 use smp_design::{remaining_density, touch_up_due_years, Uv};
+use smp_store::SunExposure;
 
 use crate::auth::roles::Permission;
 use crate::pages::layout::layout;
@@ -31,10 +33,51 @@ struct RecallLine {
     last_session: String,
     recall_on: String,
     status: &'static str,
-    /// Density left now for low, medium and high sun, as percentages.
-    remaining: [String; 3],
-    /// When the fading model puts the touch-up, for low, medium and high sun.
-    fading_due: [String; 3],
+    /// The client's sun exposure, or `None` when not recorded.
+    sun: Option<&'static str>,
+    /// The fading estimate for the client's sun, or for each level when not recorded.
+    estimates: Vec<Estimate>,
+}
+
+/// The fading model's estimate for one sun exposure.
+struct Estimate {
+    /// `low`, `medium` or `high`.
+    sun: &'static str,
+    /// Density left today, as a percentage.
+    remaining: String,
+    /// When fading makes a touch-up due (month and year).
+    due: String,
+}
+
+/// The engine's exposure for a client's.
+fn uv_of(sun: SunExposure) -> Uv {
+    match sun {
+        SunExposure::Low => Uv::Low,
+        SunExposure::Medium => Uv::Medium,
+        SunExposure::High => Uv::High,
+    }
+}
+
+/// The estimates for a client whose last session was on `last`, `years` ago.
+fn estimates(sun: Option<SunExposure>, last: Date, years: f32) -> Vec<Estimate> {
+    let levels = match sun {
+        Some(sun) => vec![sun],
+        None => SunExposure::ALL.to_vec(),
+    };
+    levels
+        .into_iter()
+        .map(|sun| {
+            let uv = uv_of(sun);
+            let days = (touch_up_due_years(uv) * DAYS_PER_YEAR).round() as i64;
+            Estimate {
+                sun: sun.as_str(),
+                remaining: format!("{:.0} %", 100.0 * remaining_density(years, uv)),
+                due: last
+                    .checked_add(days.days())
+                    .map_or_else(|_| "–".to_owned(), |d| d.strftime("%b %Y").to_string()),
+            }
+        })
+        .collect()
 }
 
 #[derive(Template)]
@@ -47,8 +90,6 @@ struct RecallPage {
     lines: Vec<RecallLine>,
     ahead_days: i64,
 }
-
-const UVS: [Uv; 3] = [Uv::Low, Uv::Medium, Uv::High];
 
 /// Where a client stands: `overdue` once a repeat interval (or a year) has passed since the
 /// first recall date, `due` from that date, `coming` within [`AHEAD_DAYS`] of it.
@@ -94,12 +135,8 @@ pub async fn list(State(state): State<AppState>, staff: PageStaff) -> Result<Res
             last_session: last.strftime("%a %-d %b %Y").to_string(),
             recall_on: recall_on.strftime("%-d %b %Y").to_string(),
             status,
-            remaining: UVS.map(|uv| format!("{:.0} %", 100.0 * remaining_density(years, uv))),
-            fading_due: UVS.map(|uv| {
-                let days = (touch_up_due_years(uv) * DAYS_PER_YEAR).round() as i64;
-                last.checked_add(days.days())
-                    .map_or_else(|_| "–".to_owned(), |d| d.strftime("%b %Y").to_string())
-            }),
+            sun: candidate.sun_exposure.map(SunExposure::as_str),
+            estimates: estimates(candidate.sun_exposure, last, years),
         };
         lines.push(line);
     }

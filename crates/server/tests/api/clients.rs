@@ -14,7 +14,7 @@ async fn a_client_is_created_found_and_edited(backend: Backend) {
             "/api/v1/clients",
             json!({ "name": " Sam Carter ", "email": "sam@example.test", "phone": "+44 20 7946 0000",
                     "date_of_birth": "1984-02-29", "health_consent_on": "2025-11-30",
-                    "practitioner_id": practitioner }),
+                    "practitioner_id": practitioner, "sun_exposure": "medium" }),
         )
         .await;
     assert_eq!(made.status, StatusCode::CREATED, "{:?}", made.body);
@@ -25,6 +25,7 @@ async fn a_client_is_created_found_and_edited(backend: Backend) {
     );
     assert_eq!(made.body["name"], "Sam Carter");
     assert_eq!(made.body["health_consent_on"], "2025-11-30");
+    assert_eq!(made.body["sun_exposure"], "medium");
 
     let found = app
         .call(
@@ -56,6 +57,7 @@ async fn a_client_is_created_found_and_edited(backend: Backend) {
         .await;
     assert_eq!(read.body["name"], "Sam Carter-Jones");
     assert_eq!(read.body["date_of_birth"], serde_json::Value::Null);
+    assert_eq!(read.body["sun_exposure"], serde_json::Value::Null);
 }
 
 async fn bad_client_fields_are_named(backend: Backend) {
@@ -91,6 +93,11 @@ async fn bad_client_fields_are_named(backend: Backend) {
             json!({ "name": "Sam", "practitioner_id": 404 }),
             "practitioner_id",
             "practitioner_id: refers to a record that does not exist",
+        ),
+        (
+            json!({ "name": "Sam", "sun_exposure": "tropical" }),
+            "sun_exposure",
+            "sun_exposure: \"tropical\" is not a sun exposure; use low, medium or high",
         ),
         (
             json!({ "name": "Sam\u{0007}" }),

@@ -268,10 +268,17 @@ async fn the_client_form_shows_each_error_by_its_field_and_keeps_what_was_typed(
             ("email", "sam at home"),
             ("date_of_birth", "2030-01-01"),
             ("phone", "+44 20 7946 0000"),
+            ("sun_exposure", "tropical"),
         ],
     )
     .await;
     assert_eq!(sent.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_contains(
+        &sent.html,
+        &[
+            r#"<p class="field-error" id="sun_exposure-error">&#34;tropical&#34; is not a sun exposure; use low, medium or high</p>"#,
+        ],
+    );
     assert!(sent.html.contains(r#"<p class="field-error" id="email-error">&#34;sam at home&#34; is not an email address</p>"#)
         || sent.html.contains(r#"<p class="field-error" id="email-error">&quot;sam at home&quot; is not an email address</p>"#), "{}", sent.html);
     assert!(
@@ -292,12 +299,18 @@ async fn the_client_form_shows_each_error_by_its_field_and_keeps_what_was_typed(
             ("csrf", &csrf),
             ("name", "Sam Carter"),
             ("email", "sam@example.test"),
+            ("sun_exposure", "high"),
         ],
     )
     .await;
     assert_eq!(fixed.status, StatusCode::SEE_OTHER);
     let shown = get(&browser, &app, &fixed.location).await;
-    assert!(shown.html.contains("<h1>Sam Carter</h1>"));
+    assert_contains(
+        &shown.html,
+        &["<h1>Sam Carter</h1>", "Sun on the scalp: high"],
+    );
+    let edit = get(&browser, &app, &format!("{}/edit", fixed.location)).await;
+    assert_contains(&edit.html, &[r#"<option value="high" selected>"#]);
 }
 
 async fn booking_from_the_calendar_refuses_a_taken_time_and_keeps_the_form(backend: Backend) {

@@ -1,7 +1,8 @@
 //! Touch-up recall through HTTP with the real SMTP sink: a course's final session writes
 //! the recalls (four years on, then yearly), the first goes out on its day, the owners'
-//! list shows the client as due with the fading estimate, only owners see it, and a new
-//! course withdraws the recalls not yet sent.
+//! list shows the client as due with the fading estimate (for low, medium and high sun until
+//! the client's own sun exposure is recorded, then for theirs), only owners see it, and a
+//! new course withdraws the recalls not yet sent.
 
 use reqwest::StatusCode;
 use serde_json::json;
@@ -89,9 +90,32 @@ async fn a_finished_course_is_recalled_yearly_until_the_client_comes_back(backen
             "Mon 20 Apr 2026",
             "20 Apr 2030",
             "<strong>due</strong>",
-            &format!("{} / {} / {}", left[0], left[1], left[2]),
+            "<span class=\"muted\">not recorded</span>",
+            &format!(
+                "low: {}<br>medium: {}<br>high: {}",
+                left[0], left[1], left[2]
+            ),
         ],
     );
+
+    // Once the clinic records that Sam's scalp gets much sun, the estimate is Sam's own.
+    let recorded = app
+        .call(
+            Some(Role::Owner),
+            reqwest::Method::PUT,
+            &format!("/api/v1/clients/{c}"),
+            Some(json!({ "name": "Sam Carter", "email": "sam@example.test",
+                         "health_consent_on": "2025-11-30", "sun_exposure": "high" })),
+        )
+        .await;
+    assert_eq!(recorded.status, StatusCode::OK, "{:?}", recorded.body);
+    assert_eq!(recorded.body["sun_exposure"], "high");
+    let own = get(&pages, &app, "/recall").await;
+    assert_contains(
+        &own.html,
+        &["<td>high</td>", &format!("<td>{}</td>", left[2])],
+    );
+    assert!(!own.html.contains("low: "), "{}", own.html);
 
     // Only owners see the list.
     let desk = account(&app, "robin@clinic.test", Role::FrontDesk).await;

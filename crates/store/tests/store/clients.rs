@@ -52,6 +52,7 @@ async fn a_client_keeps_every_field_through_an_edit(backend: Backend) {
         notes: "prefers mornings".to_owned(),
         health_consent_on: Some(jiff::civil::date(2025, 11, 30)),
         practitioner_id: Some(practitioner_id),
+        sun_exposure: Some(smp_store::SunExposure::High),
     };
     let saved = db
         .store

@@ -42,6 +42,7 @@ async fn client(store: &Store) -> i64 {
         notes: String::new(),
         health_consent_on: None,
         practitioner_id: None,
+        sun_exposure: None,
     };
     store
         .create_client(&fields, now())
