@@ -22,6 +22,7 @@ pub mod ical;
 pub mod mailer;
 pub mod pages;
 pub mod reminder_mail;
+pub mod reminder_wording;
 #[cfg(feature = "testing")]
 pub mod smtp_sink;
 mod state;

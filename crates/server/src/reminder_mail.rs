@@ -1,14 +1,20 @@
 //! The reminder emails of an appointment, written into the outbox in the transaction that
 //! books or moves it: the care reminders of the rules around a session
 //! ([`smp_treatment::session_reminders`]) and, before a consultation, a note the day before.
-//! Each in plain text and HTML, in the clinic's time zone, signed with the clinic's name.
+//! Each in plain text and HTML, in the clinic's time zone, signed with the clinic's name,
+//! in the clinic's own wording where it has one; a reminder the clinic switched off is not
+//! written.
 
 use jiff::civil::Time;
 use jiff::tz::TimeZone;
-use smp_store::{Appointment, NewMessage, NoReminders, Reminders, Service, StoreError};
+use smp_store::{
+    wording_key, Appointment, NewMessage, NoReminders, Reminders, Service, StoreError,
+    StoredWording,
+};
 use smp_treatment::{session_reminders, Policy};
 
 use crate::error::ApiError;
+use crate::reminder_wording::{message_in, Fill};
 use crate::state::AppState;
 
 /// Everything the reminders of one client's appointments need, read before the
@@ -24,6 +30,7 @@ pub struct ClientReminders {
     services: Vec<Service>,
     course_sessions: Option<i64>,
     confirmation: Option<Confirmation>,
+    wordings: Vec<StoredWording>,
 }
 
 /// A confirmation sent at once with an appointment booked or moved online: when and how,
@@ -86,6 +93,7 @@ impl ClientReminders {
             services: state.store.services().await?,
             course_sessions,
             confirmation: None,
+            wordings: state.store.reminder_wordings().await?,
         }))
     }
 
@@ -138,21 +146,42 @@ impl ClientReminders {
             service.name.to_lowercase()
         );
         let at = confirmation.at.to_zoned(self.zone.clone());
-        Some(self.message("confirmation".to_owned(), subject, &lines, at))
+        self.message("confirmation".to_owned(), &subject, &lines, at, &start)
     }
 
+    /// The message `key` about the appointment at `about`, in the clinic's wording; `None`
+    /// when the clinic has switched it off.
     fn message(
         &self,
         key: String,
-        subject: String,
+        subject: &str,
         lines: &[String],
         due: jiff::Zoned,
-    ) -> NewMessage {
-        let to = Recipient {
-            email: &self.email,
+        about: &jiff::Zoned,
+    ) -> Option<NewMessage> {
+        let wording = self
+            .wordings
+            .iter()
+            .find(|w| w.key == wording_key(&key))
+            .map(|w| &w.wording);
+        if wording.is_some_and(|w| !w.enabled) {
+            return None;
+        }
+        let appointment = about.strftime("%a %-d %b %Y at %H:%M").to_string();
+        let fill = Fill {
             name: &self.client_name,
+            clinic: &self.clinic,
+            appointment: &appointment,
+            subject,
+            lines,
         };
-        letter(key, to, &self.clinic, subject, lines, due.timestamp())
+        Some(message_in(
+            wording,
+            key,
+            &self.email,
+            &fill,
+            due.timestamp(),
+        ))
     }
 }
 
@@ -165,8 +194,8 @@ pub struct Recipient<'a> {
     pub name: &'a str,
 }
 
-/// A letter to a client, due at `due`: a greeting by first name, `lines` as a list, and the
-/// clinic's name, in plain text and HTML.
+/// A letter to a client, due at `due`, in the standard wording: a greeting by first name,
+/// `lines` as a list, and the clinic's name, in plain text and HTML.
 pub fn letter(
     key: String,
     to: Recipient<'_>,
@@ -175,33 +204,14 @@ pub fn letter(
     lines: &[String],
     due: jiff::Timestamp,
 ) -> NewMessage {
-    let first_name = to.name.split_whitespace().next().unwrap_or(to.name);
-    let mut text = format!("Hello {first_name},\n\n");
-    for line in lines {
-        text.push_str(&format!("- {line}\n"));
-    }
-    text.push_str(&format!(
-        "\nAny question: just reply to this email.\n\n{clinic}\n"
-    ));
-    let items: String = lines
-        .iter()
-        .map(|line| format!("<li>{}</li>", escape(line)))
-        .collect();
-    let html = format!(
-        "<!doctype html><html><body style=\"font-family: sans-serif\"><p>Hello {},</p>\
-         <ul>{items}</ul><p>Any question: just reply to this email.</p><p>{}</p>\
-         </body></html>",
-        escape(first_name),
-        escape(clinic)
-    );
-    NewMessage {
-        key,
-        to_address: to.email.to_owned(),
-        subject,
-        text,
-        html,
-        due_at: due,
-    }
+    let fill = Fill {
+        name: to.name,
+        clinic,
+        appointment: "",
+        subject: &subject,
+        lines,
+    };
+    message_in(None, key, to.email, &fill, due)
 }
 
 impl Reminders for ClientReminders {
@@ -236,8 +246,8 @@ impl Reminders for ClientReminders {
                 start.strftime("%a %-d %b %Y at %H:%M")
             );
             let subject = format!("Tomorrow: your {}", service.name.to_lowercase());
-            let note = self.message("consultation-1d".to_owned(), subject, &[line], due);
-            return confirmation.into_iter().chain([note]).collect();
+            let note = self.message("consultation-1d".to_owned(), &subject, &[line], due, &start);
+            return confirmation.into_iter().chain(note).collect();
         }
         let is_final = service.kind == "touch_up"
             || matches!(
@@ -251,9 +261,9 @@ impl Reminders for ClientReminders {
             .as_mins();
         let reminders = session_reminders(&self.policy, &start, minutes, is_final)
             .into_iter()
-            .map(|r| {
+            .filter_map(|r| {
                 let due = r.send_at.clone();
-                self.message(r.key, r.subject, &r.lines, due)
+                self.message(r.key, &r.subject, &r.lines, due, &start)
             });
         confirmation.into_iter().chain(reminders).collect()
     }
@@ -265,20 +275,4 @@ pub fn or_none(reminders: &Option<ClientReminders>) -> &dyn Reminders {
         Some(reminders) => reminders,
         None => &NoReminders,
     }
-}
-
-/// Text made safe inside HTML.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            other => out.push(other),
-        }
-    }
-    out
 }

@@ -81,6 +81,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0010_client_sun.sql"),
         postgres: include_str!("../migrations/postgres/0010_client_sun.sql"),
     },
+    Migration {
+        version: 11,
+        name: "reminder wording",
+        sqlite: include_str!("../migrations/sqlite/0011_reminder_wording.sql"),
+        postgres: include_str!("../migrations/postgres/0011_reminder_wording.sql"),
+    },
 ];
 
 /// The key of PostgreSQL's advisory lock held while migrating ("smp-migr" in ASCII).
