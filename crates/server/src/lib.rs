@@ -21,6 +21,7 @@ pub mod extract;
 pub mod ical;
 pub mod mailer;
 pub mod pages;
+pub mod reminder_catalogue;
 pub mod reminder_mail;
 pub mod reminder_wording;
 #[cfg(feature = "testing")]

@@ -117,34 +117,7 @@ impl ClientReminders {
             .slot
             .starts_at
             .to_zoned(self.zone.clone());
-        let when = start.strftime("%a %-d %b %Y at %H:%M").to_string();
-        let zone = self.zone.iana_name().unwrap_or("UTC");
-        let mut lines = vec![
-            format!(
-                "{}: your {}, {when} ({zone} time).",
-                confirmation.verb,
-                service.name.to_lowercase()
-            ),
-            if service.mode == "video" {
-                "It is by video: your practitioner sends the link before.".to_owned()
-            } else {
-                "It is at the clinic.".to_owned()
-            },
-        ];
-        if let Some(fee) = &confirmation.fee {
-            lines.push(format!(
-                "The consultation fee is {fee}, credited against your course if you go ahead."
-            ));
-        }
-        lines.push(format!(
-            "To reschedule or cancel, open {} (it works until the appointment starts).",
-            confirmation.link
-        ));
-        let subject = format!(
-            "{}: your {} on {when}",
-            confirmation.verb,
-            service.name.to_lowercase()
-        );
+        let (subject, lines) = confirmation_text(confirmation, &service.into(), &start);
         let at = confirmation.at.to_zoned(self.zone.clone());
         self.message("confirmation".to_owned(), &subject, &lines, at, &start)
     }
@@ -183,6 +156,71 @@ impl ClientReminders {
             due.timestamp(),
         ))
     }
+}
+
+/// What the client-facing texts say of a service: its name and its mode.
+#[derive(Debug, Clone, Copy)]
+pub struct ServiceKind<'a> {
+    /// Its name for people.
+    pub name: &'a str,
+    /// `in_person` or `video`.
+    pub mode: &'a str,
+}
+
+impl<'a> From<&'a Service> for ServiceKind<'a> {
+    fn from(service: &'a Service) -> ServiceKind<'a> {
+        ServiceKind {
+            name: &service.name,
+            mode: &service.mode,
+        }
+    }
+}
+
+/// The subject and lines of the confirmation of an appointment of `service` at `start`.
+pub fn confirmation_text(
+    confirmation: &Confirmation,
+    service: &ServiceKind<'_>,
+    start: &jiff::Zoned,
+) -> (String, Vec<String>) {
+    let when = start.strftime("%a %-d %b %Y at %H:%M").to_string();
+    let zone = start.time_zone().iana_name().unwrap_or("UTC");
+    let what = service.name.to_lowercase();
+    let mut lines = vec![
+        format!("{}: your {what}, {when} ({zone} time).", confirmation.verb),
+        if service.mode == "video" {
+            "It is by video: your practitioner sends the link before.".to_owned()
+        } else {
+            "It is at the clinic.".to_owned()
+        },
+    ];
+    if let Some(fee) = &confirmation.fee {
+        lines.push(format!(
+            "The consultation fee is {fee}, credited against your course if you go ahead."
+        ));
+    }
+    lines.push(format!(
+        "To reschedule or cancel, open {} (it works until the appointment starts).",
+        confirmation.link
+    ));
+    (
+        format!("{}: your {what} on {when}", confirmation.verb),
+        lines,
+    )
+}
+
+/// The subject and line of the note the day before a consultation of `service` at `start`.
+pub fn consultation_eve_text(service: &ServiceKind<'_>, start: &jiff::Zoned) -> (String, String) {
+    let how = if service.mode == "video" {
+        "by video: the link comes from your practitioner"
+    } else {
+        "at the clinic"
+    };
+    let what = service.name.to_lowercase();
+    let line = format!(
+        "Your {what} is tomorrow, {}, {how}. Bring a list of the medicines you take.",
+        start.strftime("%a %-d %b %Y at %H:%M")
+    );
+    (format!("Tomorrow: your {what}"), line)
 }
 
 /// Whom a letter goes to.
@@ -235,17 +273,7 @@ impl Reminders for ClientReminders {
             else {
                 return Vec::new();
             };
-            let how = if service.mode == "video" {
-                "by video: the link comes from your practitioner"
-            } else {
-                "at the clinic"
-            };
-            let line = format!(
-                "Your {} is tomorrow, {}, {how}. Bring a list of the medicines you take.",
-                service.name.to_lowercase(),
-                start.strftime("%a %-d %b %Y at %H:%M")
-            );
-            let subject = format!("Tomorrow: your {}", service.name.to_lowercase());
+            let (subject, line) = consultation_eve_text(&service.into(), &start);
             let note = self.message("consultation-1d".to_owned(), &subject, &[line], due, &start);
             return confirmation.into_iter().chain(note).collect();
         }

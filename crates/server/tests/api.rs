@@ -41,6 +41,8 @@ mod pages;
 mod portal;
 #[path = "api/recall.rs"]
 mod recall;
+#[path = "api/reminder_settings.rs"]
+mod reminder_settings;
 #[path = "api/reminders.rs"]
 mod reminders;
 #[path = "api/roles.rs"]

@@ -12,6 +12,7 @@ pub mod hours;
 pub mod payments;
 pub mod practitioners;
 pub mod records;
+pub mod reminders;
 pub mod screenings;
 pub mod settings;
 
@@ -40,6 +41,8 @@ pub const ROUTES: &[(&str, &[&str])] = &[
     ("/api/v1/policy", &["get", "put"]),
     ("/api/v1/staff", &["get"]),
     ("/api/v1/staff/{id}", &["patch"]),
+    ("/api/v1/reminders", &["get"]),
+    ("/api/v1/reminders/{key}", &["put", "delete"]),
     ("/api/v1/availability", &["get"]),
     ("/api/v1/clients", &["get", "post"]),
     ("/api/v1/clients/{id}", &["get", "put", "delete"]),
@@ -99,6 +102,11 @@ pub fn routes() -> Router<AppState> {
         .route(
             "/api/v1/staff/{id}",
             axum::routing::patch(settings::change_staff),
+        )
+        .route("/api/v1/reminders", get(reminders::list))
+        .route(
+            "/api/v1/reminders/{key}",
+            axum::routing::put(reminders::set).delete(reminders::reset),
         )
         .route("/api/v1/availability", get(availability::availability))
         .route(

@@ -25,6 +25,7 @@ pub mod public_times;
 pub mod questions;
 pub mod recall;
 pub mod record_form;
+pub mod reminder_settings;
 pub mod render;
 pub mod screening_form;
 pub mod session;
@@ -68,6 +69,10 @@ pub const PAGES: &[(&str, &[&str])] = &[
     ("/settings/services/{code}", &["post"]),
     ("/settings/policy", &["post"]),
     ("/settings/staff/{id}", &["post"]),
+    ("/settings/reminders", &["get"]),
+    ("/settings/reminders/{key}", &["get", "post"]),
+    ("/settings/reminders/{key}/switch", &["post"]),
+    ("/settings/reminders/{key}/reset", &["post"]),
     ("/practitioners/{id}/hours", &["get", "post"]),
     ("/practitioners/{id}/days-off", &["post"]),
     ("/practitioners/{id}/days-off/remove", &["post"]),
@@ -135,6 +140,19 @@ pub fn routes() -> Router<AppState> {
         .route("/settings/services/{code}", post(settings::service))
         .route("/settings/policy", post(settings::policy))
         .route("/settings/staff/{id}", post(settings::switch))
+        .route("/settings/reminders", get(reminder_settings::list))
+        .route(
+            "/settings/reminders/{key}",
+            get(reminder_settings::edit).post(reminder_settings::save),
+        )
+        .route(
+            "/settings/reminders/{key}/switch",
+            post(reminder_settings::switch),
+        )
+        .route(
+            "/settings/reminders/{key}/reset",
+            post(reminder_settings::reset),
+        )
         .route(
             "/practitioners/{id}/hours",
             get(hours::show).post(hours::save),

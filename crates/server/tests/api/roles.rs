@@ -373,6 +373,27 @@ async fn every_route_answers_each_role_as_its_permissions_say(backend: Backend) 
         ),
         (
             Method::GET,
+            "/api/v1/reminders".into(),
+            "/api/v1/reminders",
+            OWNER_ONLY,
+            Box::new(|_| None),
+        ),
+        (
+            Method::PUT,
+            "/api/v1/reminders/before-30d".into(),
+            "/api/v1/reminders/{key}",
+            OWNER_ONLY,
+            Box::new(|_| Some(json!({ "enabled": true }))),
+        ),
+        (
+            Method::DELETE,
+            "/api/v1/reminders/before-30d".into(),
+            "/api/v1/reminders/{key}",
+            OWNER_REMOVES,
+            Box::new(|_| None),
+        ),
+        (
+            Method::GET,
             "/api/v1/erasure-requests".into(),
             "/api/v1/erasure-requests",
             OWNER_ONLY,
