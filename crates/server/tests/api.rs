@@ -17,6 +17,8 @@ mod bad_requests;
 mod booking_online;
 #[path = "api/browser.rs"]
 mod browser;
+#[path = "api/browser_client.rs"]
+mod browser_client;
 #[path = "api/calendar_feeds.rs"]
 mod calendar_feeds;
 #[path = "api/clients.rs"]

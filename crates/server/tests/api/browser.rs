@@ -3,7 +3,7 @@
 //! `target/screenshots/`.
 
 #[path = "../browser/webdriver.rs"]
-mod webdriver;
+pub(crate) mod webdriver;
 
 use smp_server::auth::password::hash_password;
 use smp_store::{Backend, NewStaff, Role};
@@ -11,7 +11,7 @@ use smp_store::{Backend, NewStaff, Role};
 use crate::support::{now, spawn_app};
 use webdriver::Browser;
 
-fn screenshot_path(name: &str) -> std::path::PathBuf {
+pub(crate) fn screenshot_path(name: &str) -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../../target/screenshots")
         .join(name)

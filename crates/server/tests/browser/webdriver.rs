@@ -45,15 +45,26 @@ fn program(variable: &str, fallback: &str) -> String {
 }
 
 impl Browser {
-    /// Starts ChromeDriver and a headless Chromium session.
+    /// Starts ChromeDriver and a headless Chromium session in the machine's time zone.
     pub async fn start() -> Browser {
+        Browser::start_in(None).await
+    }
+
+    /// Starts ChromeDriver and a headless Chromium session whose clock is in `zone` (an
+    /// IANA name) when one is given, as a client's browser abroad would be.
+    pub async fn start_in(zone: Option<&str>) -> Browser {
         let driver_path = program("SMP_TEST_CHROMEDRIVER", "/usr/bin/chromedriver");
         let chromium = program("SMP_TEST_CHROMIUM", "/usr/bin/chromium");
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .and_then(|l| l.local_addr())
             .expect("a free port")
             .port();
-        let driver = Command::new(driver_path)
+        let mut command = Command::new(driver_path);
+        if let Some(zone) = zone {
+            // Chromium, started by ChromeDriver, inherits its zone.
+            command.env("TZ", zone);
+        }
+        let driver = command
             .arg(format!("--port={port}"))
             .process_group(0)
             .stdout(Stdio::null())
