@@ -273,14 +273,19 @@ pub fn compose(wording: Option<&ReminderWording>, fill_in: &Fill<'_>) -> (String
         || fill_in.subject.to_owned(),
         |pieces| fill(&pieces, |slot| fill_in.value(slot)),
     );
-    let text_template = wording
+    // The clinic's text when it parses (it was checked when saved), else the standard.
+    let (text_template, text_pieces) = wording
         .map(|w| w.text.as_str())
-        .filter(|t| !t.is_empty() && parse("text", t).is_ok())
-        .unwrap_or(STANDARD_TEXT);
-    let text = match parse("text", text_template) {
-        Ok(pieces) => format!("{}\n", fill(&pieces, |slot| fill_in.value(slot)).trim_end()),
-        Err(_) => String::new(),
-    };
+        .filter(|t| !t.is_empty())
+        .and_then(|t| parse("text", t).ok().map(|pieces| (t, pieces)))
+        .unwrap_or_else(|| {
+            let standard = parse("text", STANDARD_TEXT).unwrap_or_default();
+            (STANDARD_TEXT, standard)
+        });
+    let text = format!(
+        "{}\n",
+        fill(&text_pieces, |slot| fill_in.value(slot)).trim_end()
+    );
     let html = match own(|w| &w.html, "html") {
         Some(pieces) => fill(&pieces, |slot| html_value(fill_in, slot)),
         None => html_from_text(text_template, fill_in),
@@ -326,7 +331,7 @@ fn html_from_text(template: &str, fill_in: &Fill<'_>) -> String {
                 .map(|line| escape(line))
                 .collect::<Vec<_>>()
                 .join("<br>"),
-            other => escape(&fill_in.value(other)),
+            other => html_value(fill_in, other),
         });
         body.push_str(&format!("<p>{}</p>", inner.replace('\n', "<br>")));
     }

@@ -28,6 +28,21 @@ pub struct ReminderWording {
     pub html: String,
 }
 
+impl ReminderWording {
+    /// A reminder with no wording of the clinic's own: sent, in the standard wording.
+    pub fn standard() -> ReminderWording {
+        ReminderWording {
+            enabled: true,
+            ..ReminderWording::default()
+        }
+    }
+
+    /// Whether any part is worded by the clinic.
+    pub fn has_own_words(&self) -> bool {
+        !(self.subject.is_empty() && self.text.is_empty() && self.html.is_empty())
+    }
+}
+
 /// A stored wording with its key.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoredWording {

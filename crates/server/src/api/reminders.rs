@@ -103,10 +103,7 @@ pub async fn reminders_with_wording(
 }
 
 fn view(entry: &CatalogueEntry, own: Option<&StoredWording>, clinic: &str) -> ReminderView {
-    let wording = own.map(|w| w.wording.clone()).unwrap_or(ReminderWording {
-        enabled: true,
-        ..ReminderWording::default()
-    });
+    let wording = own.map_or_else(ReminderWording::standard, |w| w.wording.clone());
     ReminderView {
         key: entry.key.clone(),
         when: entry.when.clone(),
@@ -122,7 +119,7 @@ fn view(entry: &CatalogueEntry, own: Option<&StoredWording>, clinic: &str) -> Re
 ///
 /// # Errors
 /// 404 naming the key when the policy sends no such reminder.
-pub async fn known_key(state: &AppState, key: &str) -> Result<(), ApiError> {
+async fn known_key(state: &AppState, key: &str) -> Result<(), ApiError> {
     let policy = state.policy().await;
     let zone = state.clinic_zone().await;
     if is_known(&catalogue(&policy, &zone), key) {
@@ -163,6 +160,9 @@ pub async fn save_wording(
 
 /// Which parts a wording words itself.
 fn own_parts(wording: &ReminderWording) -> String {
+    if !wording.has_own_words() {
+        return "nothing".to_owned();
+    }
     let parts: Vec<&str> = [
         ("subject", &wording.subject),
         ("text", &wording.text),
@@ -172,11 +172,7 @@ fn own_parts(wording: &ReminderWording) -> String {
     .filter(|(_, value)| !value.is_empty())
     .map(|(name, _)| name)
     .collect();
-    if parts.is_empty() {
-        "nothing".to_owned()
-    } else {
-        parts.join(", ")
-    }
+    parts.join(", ")
 }
 
 /// Puts a reminder back to being sent in the standard wording, and audits it.
@@ -218,7 +214,6 @@ pub async fn set(
     ApiJson(body): ApiJson<WordingBody>,
 ) -> Result<Json<ReminderView>, ApiError> {
     staff.require(Permission::ManageClinic)?;
-    known_key(&state, &key).await?;
     let wording = check_wording(body.enabled, &body.subject, &body.text, &body.html)
         .map_err(first_problem)?;
     save_wording(&state, &staff.0, &address, &key, &wording).await?;

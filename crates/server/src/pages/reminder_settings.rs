@@ -11,7 +11,7 @@ use smp_store::ReminderWording;
 
 use crate::address::ClientAddress;
 use crate::api::reminders::{
-    example, known_key, reminders_with_wording, reset_wording, save_wording, Example,
+    example, reminders_with_wording, reset_wording, save_wording, Example,
 };
 use crate::auth::roles::Permission;
 use crate::error::ApiError;
@@ -108,9 +108,7 @@ pub async fn list(
                 key: entry.key,
                 when: entry.when,
                 enabled: wording.as_ref().is_none_or(|w| w.enabled),
-                own_wording: wording.is_some_and(|w| {
-                    !(w.subject.is_empty() && w.text.is_empty() && w.html.is_empty())
-                }),
+                own_wording: wording.is_some_and(|w| w.has_own_words()),
             }
         })
         .collect();
@@ -154,10 +152,7 @@ async fn render(
             id: key.to_owned(),
         }));
     };
-    let stored = own.map(|w| w.wording).unwrap_or(ReminderWording {
-        enabled: true,
-        ..ReminderWording::default()
-    });
+    let stored = own.map_or_else(ReminderWording::standard, |w| w.wording);
     let form = typed.unwrap_or_else(|| WordingForm {
         csrf: String::new(),
         enabled: if stored.enabled { "on" } else { "" }.to_owned(),
@@ -194,7 +189,6 @@ pub async fn save(
 ) -> Result<Response, PageError> {
     staff.require(Permission::ManageClinic)?;
     staff.check_csrf(&form.csrf)?;
-    known_key(&state, &key).await?;
     let enabled = !form.enabled.is_empty();
     match check_wording(enabled, &form.subject, &form.text, &form.html) {
         Ok(wording) => {
@@ -226,13 +220,13 @@ pub async fn switch(
             )))
         }
     };
-    let (all, _) = reminders_with_wording(&state).await?;
-    let current = all
+    let current = state
+        .store
+        .reminder_wordings()
+        .await?
         .into_iter()
-        .find(|(entry, _)| entry.key == key)
-        .and_then(|(_, own)| own)
-        .map(|w| w.wording)
-        .unwrap_or_default();
+        .find(|w| w.key == key)
+        .map_or_else(ReminderWording::standard, |w| w.wording);
     let wording = ReminderWording { enabled, ..current };
     let withdrawn = save_wording(&state, &staff.staff, &address, &key, &wording).await?;
     Ok(done(&key, withdrawn))

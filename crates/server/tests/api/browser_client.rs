@@ -114,6 +114,10 @@ async fn a_client_books_online_and_opens_their_portal_in_the_browser() {
     browser
         .script("document.querySelector('figure img').scrollIntoView()")
         .await;
+    let all_shown = |v: &serde_json::Value| {
+        v.as_array()
+            .is_some_and(|a| !a.is_empty() && a.iter().all(|s| s == "ok"))
+    };
     let mut loaded = serde_json::Value::Null;
     for _ in 0..100 {
         loaded = browser
@@ -122,20 +126,12 @@ async fn a_client_books_online_and_opens_their_portal_in_the_browser() {
                  .map(i => i.complete && i.naturalWidth > 0 ? 'ok' : i.src)",
             )
             .await;
-        let all_ok = loaded
-            .as_array()
-            .is_some_and(|a| !a.is_empty() && a.iter().all(|v| v == "ok"));
-        if all_ok {
+        if all_shown(&loaded) {
             break;
         }
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
-    assert!(
-        loaded
-            .as_array()
-            .is_some_and(|a| !a.is_empty() && a.iter().all(|v| v == "ok")),
-        "previews not shown: {loaded}"
-    );
+    assert!(all_shown(&loaded), "previews not shown: {loaded}");
     browser
         .screenshot(&screenshot_path("client-05-portal.png"))
         .await;
