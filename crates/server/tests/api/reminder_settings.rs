@@ -135,6 +135,62 @@ async fn a_clinic_words_and_switches_off_reminders_and_clients_get_what_it_chose
     let all = app.db.store.messages_of_client(c).await.expect("read");
     assert_eq!(statuses(&all, "before-30d"), ["cancelled"; 3]);
 
+    // A switch that is neither on nor off, and a reminder the policy does not send, are
+    // named on the pages, and change nothing.
+    let odd = post(
+        &browser,
+        &app,
+        "/settings/reminders/aftercare/switch",
+        &[("csrf", &csrf), ("enabled", "maybe")],
+    )
+    .await;
+    assert_eq!(odd.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", odd.html);
+    assert_contains(
+        &odd.html,
+        &["enabled: &#34;maybe&#34; is neither on nor off"],
+    );
+    let unknown_page = get(&browser, &app, "/settings/reminders/before-99d").await;
+    assert_eq!(unknown_page.status, StatusCode::NOT_FOUND);
+    assert_contains(&unknown_page.html, &["reminder before-99d does not exist"]);
+    for path in [
+        "/settings/reminders/before-99d",
+        "/settings/reminders/before-99d/switch",
+        "/settings/reminders/before-99d/reset",
+    ] {
+        let refused = post(
+            &browser,
+            &app,
+            path,
+            &[
+                ("csrf", &csrf),
+                ("enabled", "off"),
+                ("text", "{instructions}"),
+            ],
+        )
+        .await;
+        assert_eq!(
+            refused.status,
+            StatusCode::NOT_FOUND,
+            "{path}: {}",
+            refused.html
+        );
+        assert_contains(&refused.html, &["reminder before-99d does not exist"]);
+    }
+    let stored: Vec<String> = app
+        .db
+        .store
+        .reminder_wordings()
+        .await
+        .expect("read")
+        .into_iter()
+        .map(|w| w.key)
+        .collect();
+    assert_eq!(
+        stored,
+        ["before-30d", "before-7d"],
+        "nothing else was saved"
+    );
+
     // A week before the first session, Sam gets the clinic's wording in both parts.
     let to: jiff::Timestamp = "2026-03-16T09:01:00Z".parse().expect("an instant");
     let from = jiff::Timestamp::from_second(app.clock.load(std::sync::atomic::Ordering::SeqCst))
