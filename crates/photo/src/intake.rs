@@ -93,12 +93,8 @@ pub fn intake(
     }
     let damaged = |e: image::ImageError| PhotoError::Damaged {
         format,
-        reason: e.to_string(),
+        reason: e.to_string().trim().to_owned(),
     };
-    let (width, height) = ImageReader::with_format(Cursor::new(bytes), format.image_format())
-        .into_dimensions()
-        .map_err(damaged)?;
-    check_dimensions(width, height, limits)?;
     let is_whole = match format {
         PhotoFormat::Jpeg => whole::jpeg_is_whole(bytes),
         PhotoFormat::Png => whole::png_is_whole(bytes),
@@ -109,6 +105,10 @@ pub fn intake(
             reason: "it ends before the picture does".to_owned(),
         });
     }
+    let (width, height) = ImageReader::with_format(Cursor::new(bytes), format.image_format())
+        .into_dimensions()
+        .map_err(damaged)?;
+    check_dimensions(width, height, limits)?;
     let mut reader = ImageReader::with_format(Cursor::new(bytes), format.image_format());
     reader.limits(limits.for_decoder());
     let mut decoder = reader.into_decoder().map_err(damaged)?;

@@ -5,11 +5,11 @@
 //!
 //! 1. The size in bytes is checked first, then what the file really is, from its first
 //!    bytes (a text file named `.jpg` is not a JPEG), against what it was sent as.
-//! 2. The width and height are read from the header alone and checked against
+//! 2. The file must be whole, segment by segment up to its end marker: a truncated upload
+//!    is refused instead of being kept with a grey lower half.
+//! 3. The width and height are read from the header alone and checked against
 //!    [`Limits`] *before* anything is decoded, so a small file claiming a huge picture
 //!    (a decompression bomb) costs nothing; the decoder is held to the same limits.
-//! 3. The file must be whole, segment by segment up to its end marker: a truncated upload
-//!    is refused instead of being kept with a grey lower half.
 //! 4. The picture is decoded, turned upright by its EXIF orientation, and encoded again
 //!    from the pixels alone, so nothing of the original's metadata survives: no GPS
 //!    position, camera serial number, time or embedded thumbnail.

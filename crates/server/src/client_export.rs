@@ -5,6 +5,7 @@
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
+use base64::Engine;
 use jiff::Timestamp;
 use serde::Serialize;
 use smp_store::{Client, FeedOwner, OutboxMessage};
@@ -13,13 +14,14 @@ use crate::api::appointments::AppointmentView;
 use crate::api::clients::ClientView;
 use crate::api::courses::{view as course_view, CourseView};
 use crate::api::payments::PaymentView;
+use crate::api::photos::PhotoBody;
 use crate::api::records::RecordView;
 use crate::api::screenings::ScreeningView;
 use crate::error::ApiError;
 use crate::state::AppState;
 
 /// The version of the export's layout; it grows when a part is added or changed.
-pub const EXPORT_FORMAT: u32 = 1;
+pub const EXPORT_FORMAT: u32 = 2;
 
 /// The export.
 #[derive(Debug, Serialize)]
@@ -44,11 +46,21 @@ pub struct ClientExport {
     session_records: Vec<RecordView>,
     /// Payments.
     payments: Vec<PaymentView>,
+    /// Photos, each with its file (base64, as stored: upright, without metadata).
+    photos: Vec<ExportedPhoto>,
     /// Messages sent to the client or waiting to be sent.
     messages: Vec<MessageView>,
     /// When the client's calendar feed was made, if one is in use (its address is secret
     /// and not stored in a readable form).
     calendar_feed_made_at: Option<Timestamp>,
+}
+
+/// A photo in the export: its description and its file.
+#[derive(Debug, Serialize)]
+struct ExportedPhoto {
+    #[serde(flatten)]
+    photo: PhotoBody,
+    content_base64: String,
 }
 
 /// A message to the client as the export shows it.
@@ -89,6 +101,14 @@ pub async fn export(state: &AppState, client: Client) -> Result<ClientExport, Ap
         let sessions = store.sessions_of_course(course.id).await?;
         courses.push(course_view(course, sessions));
     }
+    let mut photos = Vec::new();
+    for photo in store.photos_of_client(client_id).await? {
+        let (_, content) = store.photo_content(photo.id).await?;
+        photos.push(ExportedPhoto {
+            photo: photo.into(),
+            content_base64: base64::engine::general_purpose::STANDARD.encode(content),
+        });
+    }
     let clinic = store.clinic().await?.map(|c| c.name).unwrap_or_default();
     Ok(ClientExport {
         format: EXPORT_FORMAT,
@@ -101,6 +121,7 @@ pub async fn export(state: &AppState, client: Client) -> Result<ClientExport, Ap
         appointments: into_views(store.appointments_of_client(client_id).await?),
         session_records: into_views(store.session_records_of_client(client_id).await?),
         payments: into_views(store.payments_of_client(client_id).await?),
+        photos,
         messages: into_views(store.messages_of_client(client_id).await?),
         calendar_feed_made_at: store
             .calendar_feed_made(FeedOwner::Client(client_id))

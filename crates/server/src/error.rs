@@ -43,6 +43,14 @@ pub enum ApiError {
         /// Why.
         message: String,
     },
+    /// 413: an uploaded file is larger than accepted.
+    #[error("{field}: {message}")]
+    TooLarge {
+        /// The field holding the file.
+        field: String,
+        /// How large it was and how large it may be.
+        message: String,
+    },
     /// 409: the practitioner is already booked at that time.
     #[error("the practitioner already has an appointment overlapping that time")]
     SlotTaken,
@@ -94,6 +102,7 @@ impl ApiError {
             ApiError::NotFound { .. } => StatusCode::NOT_FOUND,
             ApiError::Malformed { .. } => StatusCode::BAD_REQUEST,
             ApiError::Invalid { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::SlotTaken | ApiError::SessionTaken { .. } | ApiError::Duplicate { .. } => {
                 StatusCode::CONFLICT
             }
@@ -111,6 +120,7 @@ impl ApiError {
             ApiError::NotFound { .. } => "not-found",
             ApiError::Malformed { .. } => "malformed-request",
             ApiError::Invalid { .. } => "invalid-field",
+            ApiError::TooLarge { .. } => "too-large",
             ApiError::SlotTaken | ApiError::SessionTaken { .. } => "slot-taken",
             ApiError::RulesBroken { .. } => "course-rules-broken",
             ApiError::Duplicate { .. } => "duplicate",
@@ -122,7 +132,9 @@ impl ApiError {
     /// The field this error is about, when it is about one.
     pub fn field(&self) -> Option<&str> {
         match self {
-            ApiError::Malformed { field, .. } | ApiError::Invalid { field, .. } => Some(field),
+            ApiError::Malformed { field, .. }
+            | ApiError::Invalid { field, .. }
+            | ApiError::TooLarge { field, .. } => Some(field),
             ApiError::Duplicate { field } => Some(field),
             _ => None,
         }

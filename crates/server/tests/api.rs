@@ -39,6 +39,8 @@ mod openapi;
 mod page_bad_input;
 #[path = "api/pages.rs"]
 mod pages;
+#[path = "api/photos.rs"]
+mod photos;
 #[path = "api/portal.rs"]
 mod portal;
 #[path = "api/recall.rs"]

@@ -33,6 +33,8 @@ pub struct Erased {
     pub records: i64,
     /// Payments.
     pub payments: i64,
+    /// Photos.
+    pub photos: i64,
     /// Messages sent or waiting to be sent.
     pub messages: i64,
     /// Requests from the public booking page made with the client's address.
@@ -48,6 +50,7 @@ impl Erased {
             (self.courses, "course", "courses"),
             (self.records, "session record", "session records"),
             (self.payments, "payment", "payments"),
+            (self.photos, "photo", "photos"),
             (self.messages, "message", "messages"),
             (self.online_requests, "online request", "online requests"),
         ];
@@ -67,12 +70,13 @@ const ONLINE_REQUESTS_OF_CLIENT: &str = "FROM online_requests \
           OR appointment_id IN (SELECT id FROM appointments WHERE client_id = $1))";
 
 /// How each count but the online requests' is read, in the order of [`Erased`]'s fields.
-const COUNTS: [&str; 6] = [
+const COUNTS: [&str; 7] = [
     "SELECT COUNT(*) FROM appointments WHERE client_id = $1",
     "SELECT COUNT(*) FROM screenings WHERE client_id = $1",
     "SELECT COUNT(*) FROM courses WHERE client_id = $1",
     "SELECT COUNT(*) FROM session_records WHERE client_id = $1",
     "SELECT COUNT(*) FROM payments WHERE client_id = $1",
+    "SELECT COUNT(*) FROM photos WHERE client_id = $1",
     "SELECT COUNT(*) FROM outbox WHERE client_id = $1",
 ];
 
@@ -151,7 +155,7 @@ impl Store {
     }
 
     /// Erases a client: deletes their row and, by cascade, their screenings, courses,
-    /// appointments, session records, payments, messages, calendar feed and portal links
+    /// appointments, session records, payments, photos, messages, calendar feed and portal links
     /// and sessions, and the booking page's requests made with their address; writes one
     /// audit entry from `by` (its `detail` replaced by what went and whether the client had
     /// asked) in the same transaction. Returns what went.
@@ -262,13 +266,14 @@ async fn count(connection: &mut sqlx::AnyConnection, client_id: i64) -> Result<E
             .bind(client_id)
             .fetch_one(&mut *connection)
             .await?;
-    let [appointments, screenings, courses, records, payments, messages] = numbers;
+    let [appointments, screenings, courses, records, payments, photos, messages] = numbers;
     Ok(Erased {
         appointments,
         screenings,
         courses,
         records,
         payments,
+        photos,
         messages,
         online_requests,
     })

@@ -87,6 +87,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0011_reminder_wording.sql"),
         postgres: include_str!("../migrations/postgres/0011_reminder_wording.sql"),
     },
+    Migration {
+        version: 12,
+        name: "photos",
+        sqlite: include_str!("../migrations/sqlite/0012_photos.sql"),
+        postgres: include_str!("../migrations/postgres/0012_photos.sql"),
+    },
 ];
 
 /// The key of PostgreSQL's advisory lock held while migrating ("smp-migr" in ASCII).

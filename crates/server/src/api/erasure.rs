@@ -73,6 +73,7 @@ pub struct ErasedView {
     courses: i64,
     session_records: i64,
     payments: i64,
+    photos: i64,
     messages: i64,
     online_requests: i64,
 }
@@ -85,6 +86,7 @@ impl From<Erased> for ErasedView {
             courses: e.courses,
             session_records: e.records,
             payments: e.payments,
+            photos: e.photos,
             messages: e.messages,
             online_requests: e.online_requests,
         }

@@ -10,6 +10,7 @@ pub mod fields;
 pub mod health;
 pub mod hours;
 pub mod payments;
+pub mod photos;
 pub mod practitioners;
 pub mod records;
 pub mod reminders;
@@ -53,6 +54,9 @@ pub const ROUTES: &[(&str, &[&str])] = &[
     ("/api/v1/clients/{id}/payments", &["get"]),
     ("/api/v1/payments", &["post"]),
     ("/api/v1/appointments/{id}/record", &["get", "put"]),
+    ("/api/v1/clients/{id}/photos", &["get", "post"]),
+    ("/api/v1/photos/{id}", &["get", "patch", "delete"]),
+    ("/api/v1/photos/{id}/image", &["get"]),
     ("/api/v1/courses", &["post"]),
     ("/api/v1/courses/{id}", &["get"]),
     ("/api/v1/appointments", &["post"]),
@@ -135,6 +139,19 @@ pub fn routes() -> Router<AppState> {
             "/api/v1/appointments/{id}/record",
             get(records::read).put(records::save),
         )
+        .route(
+            "/api/v1/clients/{id}/photos",
+            get(photos::of_client)
+                .post(photos::upload)
+                .layer(axum::extract::DefaultBodyLimit::max(photos::body_limit())),
+        )
+        .route(
+            "/api/v1/photos/{id}",
+            get(photos::read)
+                .patch(photos::change)
+                .delete(photos::delete),
+        )
+        .route("/api/v1/photos/{id}/image", get(photos::image))
         .route("/api/v1/courses", axum::routing::post(courses::create))
         .route("/api/v1/courses/{id}", get(courses::read))
         .route(

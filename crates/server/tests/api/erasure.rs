@@ -59,7 +59,7 @@ async fn a_client_downloads_their_data_and_their_invoice_from_the_portal(backend
         "{disposition}"
     );
     let export: Value = download.json().await.expect("JSON");
-    assert_eq!(export["format"], 1);
+    assert_eq!(export["format"], 2);
     assert_eq!(export["client"]["email"], "sam@example.test");
     assert_eq!(export["client"]["name"], "Sam Carter");
     assert_eq!(export["courses"][0]["id"], own);

@@ -30,6 +30,7 @@ const MONEY: Expected = [401, 200, 403, 200];
 const MONEY_CREATES: Expected = [401, 201, 403, 201];
 const HEALTH_DATA: Expected = [401, 200, 200, 403];
 const HEALTH_DATA_CREATES: Expected = [401, 201, 201, 403];
+const HEALTH_DATA_REMOVES: Expected = [401, 204, 204, 403];
 
 /// The body a caller (by its index in [`CALLERS`]) sends, if any.
 type Body = Box<dyn Fn(usize) -> Option<Value>>;
@@ -87,6 +88,17 @@ async fn every_route_answers_each_role_as_its_permissions_say(backend: Backend) 
         .request_erasure(asking, crate::support::now())
         .await
         .expect("asked");
+    // Photos of Sam's: one to read and change, and one for each caller to delete.
+    let mut photos = Vec::new();
+    for _ in 0..=CALLERS.len() {
+        let jpeg = smp_photo::samples::jpeg(&smp_photo::samples::upright(32, 24));
+        let path = format!("/api/v1/clients/{client}/photos?view=front&consent=clinical");
+        let made = app
+            .upload(Some(Role::Owner), &path, "image/jpeg", jpeg)
+            .await;
+        photos.push(made.body["id"].as_i64().expect("a photo"));
+    }
+    let photo = photos[CALLERS.len()];
     // Each caller books and moves to its own day, so that no call conflicts with another.
     let day = |i: usize, hour: u32| format!("2025-12-{:02}T{hour:02}:00:00Z", 10 + i);
     let checks: Vec<Check> = vec![
@@ -401,6 +413,48 @@ async fn every_route_answers_each_role_as_its_permissions_say(backend: Backend) 
         ),
         (
             Method::POST,
+            format!("/api/v1/clients/{client}/photos?view=top&consent=clinical"),
+            "/api/v1/clients/{id}/photos",
+            HEALTH_DATA_CREATES,
+            Box::new(|_| None),
+        ),
+        (
+            Method::GET,
+            format!("/api/v1/clients/{client}/photos"),
+            "/api/v1/clients/{id}/photos",
+            HEALTH_DATA,
+            Box::new(|_| None),
+        ),
+        (
+            Method::GET,
+            format!("/api/v1/photos/{photo}"),
+            "/api/v1/photos/{id}",
+            HEALTH_DATA,
+            Box::new(|_| None),
+        ),
+        (
+            Method::PATCH,
+            format!("/api/v1/photos/{photo}"),
+            "/api/v1/photos/{id}",
+            HEALTH_DATA,
+            Box::new(|_| Some(json!({ "consent": "marketing" }))),
+        ),
+        (
+            Method::GET,
+            format!("/api/v1/photos/{photo}/image"),
+            "/api/v1/photos/{id}/image",
+            HEALTH_DATA,
+            Box::new(|_| None),
+        ),
+        (
+            Method::DELETE,
+            "/api/v1/photos/{own photo}".into(),
+            "/api/v1/photos/{id}",
+            HEALTH_DATA_REMOVES,
+            Box::new(|_| None),
+        ),
+        (
+            Method::POST,
             format!("/api/v1/clients/{asking}/erasure-request/decline"),
             "/api/v1/clients/{id}/erasure-request/decline",
             OWNER_REMOVES,
@@ -416,7 +470,15 @@ async fn every_route_answers_each_role_as_its_permissions_say(backend: Backend) 
     ];
     for (method, path, route, expected, body) in &checks {
         for (i, caller) in CALLERS.iter().enumerate() {
-            let answer = app.call(*caller, method.clone(), path, body(i)).await;
+            // Each caller deletes a photo of its own.
+            let path = &path.replace("{own photo}", &photos[i].to_string());
+            // The photo upload's body is a file, not JSON.
+            let answer = if *route == "/api/v1/clients/{id}/photos" && *method == Method::POST {
+                let jpeg = smp_photo::samples::jpeg(&smp_photo::samples::upright(32, 24));
+                app.upload(*caller, path, "image/jpeg", jpeg).await
+            } else {
+                app.call(*caller, method.clone(), path, body(i)).await
+            };
             let wanted = StatusCode::from_u16(expected[i]).expect("a status");
             assert_eq!(
                 answer.status,

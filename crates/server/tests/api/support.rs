@@ -146,6 +146,45 @@ impl TestApp {
         answer(request.send().await.expect("the app answers")).await
     }
 
+    /// `POST`s a file as the body with a content type, as `role`.
+    pub async fn upload(
+        &self,
+        role: Option<Role>,
+        path: &str,
+        content_type: &str,
+        file: Vec<u8>,
+    ) -> Answer {
+        let mut request = self
+            .http
+            .post(format!("{}{path}", self.base))
+            .header("content-type", content_type)
+            .body(file);
+        if let Some(role) = role {
+            request = request.bearer_auth(&self.tokens[&role]);
+        }
+        answer(request.send().await.expect("the app answers")).await
+    }
+
+    /// `GET`s a file as `role`: the status, the content type and the bytes.
+    pub async fn fetch_bytes(&self, role: Role, path: &str) -> (StatusCode, String, Vec<u8>) {
+        let response = self
+            .http
+            .get(format!("{}{path}", self.base))
+            .bearer_auth(&self.tokens[&role])
+            .send()
+            .await
+            .expect("the app answers");
+        let status = response.status();
+        let content_type = response
+            .headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_owned();
+        let bytes = response.bytes().await.expect("a body").to_vec();
+        (status, content_type, bytes)
+    }
+
     /// `POST` as the owner.
     pub async fn post(&self, path: &str, body: Value) -> Answer {
         self.call(Some(Role::Owner), Method::POST, path, Some(body))
