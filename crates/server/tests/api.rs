@@ -39,6 +39,8 @@ mod openapi;
 mod page_bad_input;
 #[path = "api/pages.rs"]
 mod pages;
+#[path = "api/photo_pages.rs"]
+mod photo_pages;
 #[path = "api/photos.rs"]
 mod photos;
 #[path = "api/portal.rs"]

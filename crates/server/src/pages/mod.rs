@@ -16,6 +16,7 @@ pub mod layout;
 pub mod login;
 pub mod manage_booking;
 pub mod messages;
+pub mod photos;
 pub mod portal_access;
 pub mod portal_documents;
 pub mod portal_home;
@@ -50,6 +51,10 @@ pub const PAGES: &[(&str, &[&str])] = &[
     ("/clients/{id}/courses", &["post"]),
     ("/clients/{id}/payments", &["post"]),
     ("/clients/{id}/edit", &["get"]),
+    ("/clients/{id}/photos", &["get", "post"]),
+    ("/photos/{id}/image", &["get"]),
+    ("/photos/{id}/consent", &["post"]),
+    ("/photos/{id}/delete", &["post"]),
     ("/clients/{id}/erasure", &["get"]),
     ("/clients/{id}/erase", &["post"]),
     ("/clients/{id}/erasure/decline", &["post"]),
@@ -118,6 +123,17 @@ pub fn routes() -> Router<AppState> {
         .route("/clients/{id}/courses", post(client_page::plan_course))
         .route("/clients/{id}/payments", post(client_page::take_payment))
         .route("/clients/{id}/edit", get(clients::edit))
+        .route(
+            "/clients/{id}/photos",
+            get(photos::list)
+                .post(photos::upload)
+                .layer(axum::extract::DefaultBodyLimit::max(
+                    crate::api::photos::body_limit(),
+                )),
+        )
+        .route("/photos/{id}/image", get(photos::image))
+        .route("/photos/{id}/consent", post(photos::consent))
+        .route("/photos/{id}/delete", post(photos::delete))
         .route("/clients/{id}/erasure", get(erasure::show))
         .route("/clients/{id}/erase", post(erasure::erase))
         .route("/clients/{id}/erasure/decline", post(erasure::decline))

@@ -92,7 +92,7 @@ pub async fn post(
     .await
 }
 
-async fn read(response: reqwest::Response) -> Page {
+pub async fn read(response: reqwest::Response) -> Page {
     let status = response.status();
     let location = response
         .headers()
