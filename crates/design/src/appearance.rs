@@ -61,6 +61,8 @@ use std::str::FromStr;
 
 use serde::Serialize;
 
+use crate::render::{Blend, Dot};
+
 use crate::color::LinearRgb;
 use crate::error::DesignError;
 use crate::pigment::{SessionShade, SkinTone, CARBON_FULL_DENSITY};
@@ -273,6 +275,33 @@ pub struct DotLook {
     pub softness: f32,
     /// The redness of the first days, if any.
     pub redness: Option<Halo>,
+}
+
+impl DotLook {
+    /// What to draw for one dot of this look centred at (`x`, `y`) with `radius`, in
+    /// pixels: the ink, multiplying the skin by its transmittance with a soft edge, and the
+    /// red halo of fresh skin around it (drawn first), if any.
+    pub fn dots_at(&self, x: f32, y: f32, radius: f32) -> (Dot, Option<Dot>) {
+        let ink = Dot {
+            x,
+            y,
+            radius,
+            color: self.transmittance,
+            opacity: self.opacity,
+            softness: self.softness * radius,
+            blend: Blend::Multiply,
+        };
+        let halo = self.redness.map(|halo| Dot {
+            x,
+            y,
+            radius: radius * halo.radius_factor,
+            color: halo.color,
+            opacity: halo.opacity,
+            softness: radius * halo.radius_factor,
+            blend: Blend::Over,
+        });
+        (ink, halo)
+    }
 }
 
 /// How a dot of this session's shade looks on this skin at this stage, with this sun

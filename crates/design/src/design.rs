@@ -85,13 +85,7 @@ impl DesignParams {
 
     /// The cumulative share of the finished density after each session.
     pub fn session_fractions(&self) -> Vec<f32> {
-        let n = self.sessions;
-        if n == 1 {
-            return vec![1.0];
-        }
-        (0..n)
-            .map(|k| FOUNDATION_SHARE + (1.0 - FOUNDATION_SHARE) * k as f32 / (n - 1) as f32)
-            .collect()
+        session_fractions(self.sessions)
     }
 
     /// The hairline ramp's setback in session `k` (1-based).
@@ -102,6 +96,18 @@ impl DesignParams {
             0.0
         }
     }
+}
+
+/// The cumulative share of the finished density after each of `sessions` sessions: the
+/// foundation holds [`FOUNDATION_SHARE`], the others add equal shares of the rest.
+pub fn session_fractions(sessions: u32) -> Vec<f32> {
+    let n = sessions.max(1);
+    if n == 1 {
+        return vec![1.0];
+    }
+    (0..n)
+        .map(|k| FOUNDATION_SHARE + (1.0 - FOUNDATION_SHARE) * k as f32 / (n - 1) as f32)
+        .collect()
 }
 
 /// One dot as design.json writes it, in scalp-chart millimetres.

@@ -42,11 +42,15 @@ mod region;
 mod render;
 mod sampler;
 mod shape;
+mod studio;
 mod views;
 
 pub use appearance::{dot_look, remaining_density, touch_up_due_years, DotLook, Halo, Stage, Uv};
 pub use color::{linear_to_srgb, srgb_to_linear, LinearRgb, Srgb8};
-pub use design::{Design, DesignParams, DotRecord, LevelQuality, SessionLayer, FOUNDATION_SHARE};
+pub use design::{
+    session_fractions, Design, DesignParams, DotRecord, LevelQuality, SessionLayer,
+    FOUNDATION_SHARE,
+};
 pub use error::DesignError;
 pub use field::Field;
 pub use field::Sample;
@@ -61,4 +65,7 @@ pub use plane::Plane;
 pub use region::Region;
 pub use render::{encode_png, Blend, Canvas, Dot, Svg, SvgStyle, TextAnchor, ViewBox};
 pub use sampler::{radius_for, Domain, Level, PlacedDot, Sampler};
+pub use studio::{
+    draw_on_photo, place_on_photo, sample_skin, PhotoDot, PhotoInk, PhotoPlan, HAIRLINE_SHARE,
+};
 pub use views::{check_size, render, Moment, View, CLOSEUP_MM, MAX_SIZE, MIN_SIZE};

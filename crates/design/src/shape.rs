@@ -97,6 +97,18 @@ impl SoftPolygon {
     }
 }
 
+/// Distance from a point to the nearest point of a polyline (infinite for no segment).
+pub(crate) fn polyline_distance(p: ChartPoint, line: &[ChartPoint]) -> f32 {
+    match line {
+        [] => f32::INFINITY,
+        [only] => p.distance(*only),
+        _ => line
+            .windows(2)
+            .map(|w| segment_distance(p, w[0], w[1]))
+            .fold(f32::INFINITY, f32::min),
+    }
+}
+
 fn segment_distance(p: ChartPoint, a: ChartPoint, b: ChartPoint) -> f32 {
     let (abx, aby) = (b.x - a.x, b.y - a.y);
     let len2 = abx * abx + aby * aby;

@@ -14,7 +14,7 @@ use crate::color::LinearRgb;
 use crate::design::Design;
 use crate::error::DesignError;
 use crate::geometry::{ChartPoint, Rng, Vec3};
-use crate::render::{Blend, Canvas, Dot, Lattice};
+use crate::render::{Canvas, Dot, Lattice};
 
 /// Which picture.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -292,26 +292,9 @@ fn draw_smp(canvas: &mut Canvas, design: &Design, projection: &Projection, momen
         let facing = projection.facing(dot.pos).max(0.05);
         // A dot seen at a slant covers less of the picture.
         let radius = 0.5 * d * look.size_factor * projection.scale * facing.sqrt();
-        dots.push(Dot {
-            x,
-            y,
-            radius,
-            color: look.transmittance,
-            opacity: look.opacity,
-            softness: look.softness * radius,
-            blend: Blend::Multiply,
-        });
-        if let Some(halo) = look.redness {
-            halos.push(Dot {
-                x,
-                y,
-                radius: radius * halo.radius_factor,
-                color: halo.color,
-                opacity: halo.opacity,
-                softness: radius * halo.radius_factor,
-                blend: Blend::Over,
-            });
-        }
+        let (ink, halo) = look.dots_at(x, y, radius);
+        dots.push(ink);
+        halos.extend(halo);
     }
     canvas.draw_dots(&halos);
     canvas.draw_dots(&dots);

@@ -1,0 +1,356 @@
+//! The studio on a client's own photo: dots placed in the area the practitioner drew, with
+//! the hairline they drew, at the photo's calibrated scale, then drawn into the photo as
+//! pigment under that skin.
+//!
+//! The photo is treated as a flat chart of the skin at its calibrated scale (millimetres
+//! per pixel): a density in dots per cm² is per cm² at that scale. (Following the scalp's
+//! curvature away from the camera is not modelled yet: where the scalp turns away, the
+//! dots are drawn as dense as where it faces the camera.)
+//!
+//! Density is the finished density inside the area (its edge softened over a millimetre),
+//! nothing within a mole (plus a margin), and behind the hairline a transition zone
+//! [`PhotoPlan::transition_mm`] deep where it ramps up from [`HAIRLINE_SHARE`] of the
+//! density at the line to all of it. Sessions layer as on the synthetic head: session 1
+//! lays the foundation with its hairline set back, each later one fills gaps
+//! ([`Sampler::add_level`]).
+
+use crate::appearance::{dot_look, Uv};
+use crate::color::LinearRgb;
+use crate::design::session_fractions;
+use crate::error::DesignError;
+use crate::field::Sample;
+use crate::geometry::{ChartPoint, Rng, Vec3};
+use crate::pigment::{PigmentPlan, SkinTone};
+use crate::render::Canvas;
+use crate::sampler::{Domain, PlacedDot, Sampler};
+use crate::shape::{polyline_distance, smoothstep, SoftPolygon};
+use crate::views::Moment;
+
+/// Share of the finished density right at the drawn hairline; it ramps up to all of it
+/// over the transition zone behind the line.
+pub const HAIRLINE_SHARE: f32 = 0.3;
+/// Width of the soft edge of the drawn area, mm.
+const AREA_EDGE_MM: f32 = 1.0;
+/// How far dots keep from a marked mole's edge, mm.
+const MOLE_MARGIN_MM: f32 = 1.0;
+/// Step of the grid on which the expected dot count is integrated, mm.
+const INTEGRATION_STEP_MM: f32 = 0.5;
+/// Spacing of the points sampling starts from, mm.
+const SEED_STEP_MM: f32 = 6.0;
+
+/// What the practitioner drew on one photo, in the photo's pixels.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PhotoPlan {
+    /// The photo's width, pixels.
+    pub width: u32,
+    /// The photo's height, pixels.
+    pub height: u32,
+    /// Millimetres of skin per pixel, from the calibration.
+    pub mm_per_px: f32,
+    /// The treatment area: its corners, in order.
+    pub area: Vec<(f32, f32)>,
+    /// The hairline drawn along the area's front edge (empty: no hairline, as for a crown).
+    pub hairline: Vec<(f32, f32)>,
+    /// Moles: centre and radius, pixels. No dot goes on or near one.
+    pub moles: Vec<(f32, f32, f32)>,
+    /// Depth of the transition zone behind the hairline, mm (5-10).
+    pub transition_mm: f32,
+}
+
+impl PhotoPlan {
+    /// Checks every part, naming the first bad one.
+    ///
+    /// # Errors
+    /// [`DesignError::InvalidParameter`].
+    pub fn validate(&self) -> Result<(), DesignError> {
+        DesignError::check_range("mm-per-px", self.mm_per_px, 0.01, 5.0, " mm")?;
+        DesignError::check_range("transition", self.transition_mm, 0.0, 20.0, " mm")?;
+        if self.area.len() < 3 {
+            return Err(DesignError::invalid(
+                "area",
+                format!("needs at least 3 corners, got {}", self.area.len()),
+            ));
+        }
+        let (w, h) = (self.width as f32, self.height as f32);
+        let on_photo = |&(x, y): &(f32, f32)| {
+            x.is_finite() && y.is_finite() && (0.0..=w).contains(&x) && (0.0..=h).contains(&y)
+        };
+        for (name, points) in [("area", &self.area), ("hairline", &self.hairline)] {
+            if let Some(i) = points.iter().position(|p| !on_photo(p)) {
+                return Err(DesignError::invalid(
+                    name,
+                    format!(
+                        "point {} is not on the {}×{} photo",
+                        i + 1,
+                        self.width,
+                        self.height
+                    ),
+                ));
+            }
+        }
+        if let Some(i) = self
+            .moles
+            .iter()
+            .position(|&(x, y, r)| !(on_photo(&(x, y)) && r.is_finite() && r > 0.0))
+        {
+            return Err(DesignError::invalid(
+                "moles",
+                format!(
+                    "mole {} is not a point on the photo with a positive radius",
+                    i + 1
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    fn to_mm(&self, &(x, y): &(f32, f32)) -> ChartPoint {
+        ChartPoint::new(x * self.mm_per_px, y * self.mm_per_px)
+    }
+}
+
+/// The photo's skin as a sampling domain, in millimetres.
+struct PhotoField {
+    area: SoftPolygon,
+    hairline: Vec<ChartPoint>,
+    moles: Vec<(ChartPoint, f32)>,
+    density: f32,
+    transition: f32,
+    origin: ChartPoint,
+    size: ChartPoint,
+}
+
+impl PhotoField {
+    fn new(plan: &PhotoPlan, density: f32) -> PhotoField {
+        let area: Vec<ChartPoint> = plan.area.iter().map(|p| plan.to_mm(p)).collect();
+        let (mut lo, mut hi) = (area[0], area[0]);
+        for p in &area {
+            lo = ChartPoint::new(lo.x.min(p.x), lo.y.min(p.y));
+            hi = ChartPoint::new(hi.x.max(p.x), hi.y.max(p.y));
+        }
+        PhotoField {
+            area: SoftPolygon {
+                points: area,
+                edge: AREA_EDGE_MM,
+            },
+            hairline: plan.hairline.iter().map(|p| plan.to_mm(p)).collect(),
+            moles: plan
+                .moles
+                .iter()
+                .map(|&(x, y, r)| (plan.to_mm(&(x, y)), r * plan.mm_per_px + MOLE_MARGIN_MM))
+                .collect(),
+            density,
+            transition: plan.transition_mm,
+            origin: lo,
+            size: ChartPoint::new(hi.x - lo.x, hi.y - lo.y),
+        }
+    }
+
+    /// The finished density where the hairline ramp is `depth` mm behind the line.
+    fn ramp(&self, depth: f32) -> f32 {
+        if depth < 0.0 {
+            0.0
+        } else if self.transition <= 0.0 {
+            1.0
+        } else {
+            HAIRLINE_SHARE + (1.0 - HAIRLINE_SHARE) * smoothstep(0.0, self.transition, depth)
+        }
+    }
+}
+
+impl Domain for PhotoField {
+    fn bounds(&self) -> (ChartPoint, ChartPoint) {
+        (self.origin, self.size)
+    }
+
+    fn sample(&self, p: ChartPoint) -> Option<Sample> {
+        let inside = self.area.inside(p);
+        if inside <= 0.0 || self.moles.iter().any(|(c, r)| p.distance(*c) < *r) {
+            return None;
+        }
+        Some(Sample {
+            pos: Vec3::new(p.x, p.y, 0.0),
+            base: self.density * inside,
+            depth: polyline_distance(p, &self.hairline),
+            stretch: 1.0,
+            zone: 0,
+        })
+    }
+
+    fn level_density(&self, s: &Sample, fraction: f32, shift: f32) -> f32 {
+        fraction * s.base * self.ramp(s.depth - shift)
+    }
+
+    fn expected_count(&self, fraction: f32, shift: f32) -> f64 {
+        let step = INTEGRATION_STEP_MM;
+        let (nx, ny) = (
+            (self.size.x / step).ceil() as usize,
+            (self.size.y / step).ceil() as usize,
+        );
+        let mut sum = 0.0f64;
+        for j in 0..ny {
+            for i in 0..nx {
+                let p = ChartPoint::new(
+                    self.origin.x + (i as f32 + 0.5) * step,
+                    self.origin.y + (j as f32 + 0.5) * step,
+                );
+                if let Some(s) = self.sample(p) {
+                    sum += f64::from(self.level_density(&s, fraction, shift));
+                }
+            }
+        }
+        sum * f64::from(step * step)
+    }
+
+    fn seeds(&self) -> Vec<ChartPoint> {
+        let mut out = Vec::new();
+        let mut y = self.origin.y + SEED_STEP_MM / 2.0;
+        while y < self.origin.y + self.size.y {
+            let mut x = self.origin.x + SEED_STEP_MM / 2.0;
+            while x < self.origin.x + self.size.x {
+                let p = ChartPoint::new(x, y);
+                if self.sample(p).is_some() {
+                    out.push(p);
+                }
+                x += SEED_STEP_MM;
+            }
+            y += SEED_STEP_MM;
+        }
+        out
+    }
+}
+
+/// One dot on the photo.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PhotoDot {
+    /// Centre, photo pixels from the left.
+    pub x: f32,
+    /// Centre, photo pixels from the top.
+    pub y: f32,
+    /// Diameter, mm.
+    pub d: f32,
+    /// The session (1-based) that places it.
+    pub session: u8,
+}
+
+/// The dots of a plan: `sessions` (1-4) sessions reaching `density_per_cm2`, session 1's
+/// hairline `foundation_setback` mm back, dots of `dot_diameter` mm (±0.025), from `seed`.
+///
+/// # Errors
+/// [`DesignError::InvalidParameter`] naming a bad part of the plan or parameter.
+pub fn place_on_photo(
+    plan: &PhotoPlan,
+    sessions: u32,
+    density_per_cm2: f32,
+    foundation_setback: f32,
+    dot_diameter: f32,
+    seed: u64,
+) -> Result<Vec<PhotoDot>, DesignError> {
+    plan.validate()?;
+    if !(1..=4).contains(&sessions) {
+        return Err(DesignError::invalid(
+            "sessions",
+            format!("must be between 1 and 4, got {sessions}"),
+        ));
+    }
+    DesignError::check_range("density", density_per_cm2, 20.0, 140.0, "")?;
+    DesignError::check_range("foundation-setback", foundation_setback, 0.0, 10.0, " mm")?;
+    DesignError::check_range("dot-diameter", dot_diameter, 0.15, 0.5, " mm")?;
+    let density = density_per_cm2 / 100.0;
+    let field = PhotoField::new(plan, density);
+    let mut sampler = Sampler::new(&field, density, seed);
+    for (k, fraction) in session_fractions(sessions).into_iter().enumerate() {
+        let session = k as u32 + 1;
+        let shift = if session == 1 && sessions > 1 {
+            foundation_setback
+        } else {
+            0.0
+        };
+        sampler.add_level(session as u8, fraction, shift);
+    }
+    let mut rng = Rng::new(seed, 31);
+    Ok(sampler
+        .into_dots()
+        .into_iter()
+        .map(|PlacedDot { chart, session, .. }| PhotoDot {
+            x: chart.x / plan.mm_per_px,
+            y: chart.y / plan.mm_per_px,
+            d: dot_diameter + rng.range(-0.025, 0.025),
+            session,
+        })
+        .collect())
+}
+
+/// The skin's colour inside the drawn area of a photo: the mean, in linear light, of every
+/// fourth pixel each way inside it, or `None` when none is.
+pub fn sample_skin(photo: &Canvas, plan: &PhotoPlan) -> Option<SkinTone> {
+    let area = SoftPolygon {
+        points: plan
+            .area
+            .iter()
+            .map(|&(x, y)| ChartPoint::new(x, y))
+            .collect(),
+        edge: 0.0,
+    };
+    let (mut sum, mut n) = (LinearRgb::grey(0.0), 0u32);
+    for y in (0..photo.height()).step_by(4) {
+        for x in (0..photo.width()).step_by(4) {
+            let centre = ChartPoint::new(x as f32 + 0.5, y as f32 + 0.5);
+            if area.inside(centre) >= 0.5 {
+                if let Some(px) = photo.pixel(x, y) {
+                    sum = LinearRgb::new(sum.r + px.r, sum.g + px.g, sum.b + px.b);
+                    n += 1;
+                }
+            }
+        }
+    }
+    (n > 0).then(|| SkinTone::from_srgb(sum.scale(1.0 / n as f32).to_srgb()))
+}
+
+/// How a photo's dots look: the pigment plan, the client's skin and sun.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PhotoInk {
+    /// The pigment per session.
+    pub pigment: PigmentPlan,
+    /// The client's skin (from the photo, [`sample_skin`], or as recorded).
+    pub skin: SkinTone,
+    /// The client's sun exposure.
+    pub uv: Uv,
+}
+
+/// Draws the dots of sessions 1..=`moment.after_session` into a copy of the photo as
+/// pigment under its skin at `moment.stage`: each dot multiplies the skin by its session's
+/// transmittance ([`Blend::Multiply`](crate::Blend::Multiply), so it is darker on lighter
+/// skin and never a pasted-on disc), fresh dots with their redness around them.
+pub fn draw_on_photo(
+    photo: &Canvas,
+    plan: &PhotoPlan,
+    dots: &[PhotoDot],
+    ink: &PhotoInk,
+    moment: Moment,
+) -> Canvas {
+    let looks: Vec<_> = ink
+        .pigment
+        .sessions
+        .iter()
+        .map(|shade| dot_look(shade, &ink.skin, moment.stage, ink.uv))
+        .collect();
+    let mut halos = Vec::new();
+    let mut drawn = Vec::with_capacity(dots.len());
+    for dot in dots
+        .iter()
+        .filter(|d| u32::from(d.session) <= moment.after_session)
+    {
+        let Some(look) = looks.get(usize::from(dot.session).saturating_sub(1)) else {
+            continue;
+        };
+        let radius = 0.5 * dot.d * look.size_factor / plan.mm_per_px;
+        let (dot, halo) = look.dots_at(dot.x, dot.y, radius);
+        drawn.push(dot);
+        halos.extend(halo);
+    }
+    let mut canvas = photo.clone();
+    canvas.draw_dots(&halos);
+    canvas.draw_dots(&drawn);
+    canvas
+}
