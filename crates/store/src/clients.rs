@@ -62,14 +62,7 @@ impl SunExposure {
 
 /// The sun exposure stored in `column`.
 pub(crate) fn sun_exposure(row: &AnyRow, column: &str) -> Result<Option<SunExposure>, sqlx::Error> {
-    let text: Option<String> = row.try_get(column)?;
-    text.map(|t| {
-        SunExposure::parse(&t).ok_or_else(|| sqlx::Error::ColumnDecode {
-            index: column.to_owned(),
-            source: format!("{t:?} is not a sun exposure").into(),
-        })
-    })
-    .transpose()
+    crate::named::optional_named(row, column, SunExposure::parse)
 }
 
 /// A client as stored.

@@ -26,6 +26,7 @@ mod error;
 mod feeds;
 mod hours;
 mod migrate;
+mod named;
 mod online;
 mod outbox;
 mod payments;

@@ -7,6 +7,7 @@ use sqlx::Row;
 
 use crate::db::Store;
 use crate::error::StoreError;
+use crate::named::named;
 use crate::time::instant;
 
 /// Which way a photo looks at the head.
@@ -146,15 +147,6 @@ fn from_row(row: &AnyRow) -> Result<Photo, sqlx::Error> {
         note: row.try_get("note")?,
         staff_id: row.try_get("staff_id")?,
         uploaded_at: instant(row, "uploaded_at")?,
-    })
-}
-
-/// A text column read as one of a fixed set of names.
-fn named<T>(row: &AnyRow, column: &str, parse: fn(&str) -> Option<T>) -> Result<T, sqlx::Error> {
-    let text: String = row.try_get(column)?;
-    parse(&text).ok_or_else(|| sqlx::Error::ColumnDecode {
-        index: column.to_owned(),
-        source: format!("{text:?} is not a known {column}").into(),
     })
 }
 

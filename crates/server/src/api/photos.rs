@@ -73,7 +73,7 @@ impl From<Photo> for PhotoBody {
 
 /// What an upload says about its file, as typed (query or form fields).
 #[derive(Debug, Default, Clone)]
-pub(crate) struct UploadFields {
+pub struct UploadFields {
     pub(crate) view: String,
     pub(crate) consent: String,
     pub(crate) note: String,
@@ -124,8 +124,9 @@ pub(crate) fn photo_problem(error: PhotoError) -> ApiError {
     }
 }
 
-/// Checks, cleans and stores an uploaded file for a client the staff member may see the
-/// health data of, and audits it. The file is checked before anything is stored.
+/// Checks, cleans and stores an uploaded file for a client whose health data the caller
+/// has already checked the staff member may see, and audits it. The file is checked before
+/// anything is stored.
 pub(crate) async fn store_upload(
     state: &AppState,
     staff: &Staff,
@@ -135,7 +136,6 @@ pub(crate) async fn store_upload(
     declared: Option<String>,
     bytes: Bytes,
 ) -> Result<Photo, ApiError> {
-    require_health_access(state, staff, client).await?;
     let clean = tokio::task::spawn_blocking(move || {
         smp_photo::intake(&bytes, declared.as_deref(), &limits())
     })
@@ -303,19 +303,19 @@ pub struct PhotoChange {
     note: Option<String>,
 }
 
-/// `PATCH /api/v1/photos/{id}`: changes the consent (and the note).
-pub async fn change(
-    State(state): State<AppState>,
-    staff: CurrentStaff,
-    ClientAddress(address): ClientAddress,
-    Path(id): Path<String>,
-    ApiJson(body): ApiJson<PhotoChange>,
-) -> Result<Json<PhotoBody>, ApiError> {
-    let photo = visible_photo(&state, &staff.0, &id).await?;
-    let consent = body.consent.as_deref().map(parse_consent).transpose()?;
-    let note = body
-        .note
-        .as_deref()
+/// Changes a photo the staff member may see: its consent and note where given (checked,
+/// named by field), audited.
+pub(crate) async fn change_photo(
+    state: &AppState,
+    staff: &Staff,
+    address: &str,
+    id: &str,
+    consent: Option<&str>,
+    note: Option<&str>,
+) -> Result<Photo, ApiError> {
+    let photo = visible_photo(state, staff, id).await?;
+    let consent = consent.map(parse_consent).transpose()?;
+    let note = note
         .map(|n| optional_text("note", Some(n), 500))
         .transpose()?;
     let changed = state
@@ -326,7 +326,40 @@ pub async fn change(
             note.as_deref().unwrap_or(&photo.note),
         )
         .await?;
-    audit_health(&state, &staff.0, &address, "write", "photo", photo.id).await?;
+    audit_health(state, staff, address, "write", "photo", photo.id).await?;
+    Ok(changed)
+}
+
+/// Deletes a photo the staff member may see, audited; returns what it was.
+pub(crate) async fn delete_photo(
+    state: &AppState,
+    staff: &Staff,
+    address: &str,
+    id: &str,
+) -> Result<Photo, ApiError> {
+    let photo = visible_photo(state, staff, id).await?;
+    state.store.delete_photo(photo.id).await?;
+    audit_health(state, staff, address, "delete", "photo", photo.id).await?;
+    Ok(photo)
+}
+
+/// `PATCH /api/v1/photos/{id}`: changes the consent (and the note).
+pub async fn change(
+    State(state): State<AppState>,
+    staff: CurrentStaff,
+    ClientAddress(address): ClientAddress,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<PhotoChange>,
+) -> Result<Json<PhotoBody>, ApiError> {
+    let changed = change_photo(
+        &state,
+        &staff.0,
+        &address,
+        &id,
+        body.consent.as_deref(),
+        body.note.as_deref(),
+    )
+    .await?;
     Ok(Json(changed.into()))
 }
 
@@ -337,8 +370,6 @@ pub async fn delete(
     ClientAddress(address): ClientAddress,
     Path(id): Path<String>,
 ) -> Result<StatusCode, ApiError> {
-    let photo = visible_photo(&state, &staff.0, &id).await?;
-    state.store.delete_photo(photo.id).await?;
-    audit_health(&state, &staff.0, &address, "delete", "photo", photo.id).await?;
+    delete_photo(&state, &staff.0, &address, &id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -11,7 +11,7 @@ use smp_store::{Client, PhotoConsent, PhotoView};
 
 use crate::address::ClientAddress;
 use crate::api::photos::{
-    body_problem, image_response, limits, store_upload, visible_photo, UploadFields,
+    body_problem, change_photo, delete_photo, image_response, limits, store_upload, UploadFields,
 };
 use crate::auth::health::{audit_health, require_health_access};
 use crate::auth::roles::Permission;
@@ -39,19 +39,11 @@ struct PhotosPage {
     client: Client,
     photos: Vec<PhotoLine>,
     views: Vec<(&'static str, bool)>,
-    typed: UploadForm,
+    typed: UploadFields,
     error: String,
     error_field: String,
     notice: String,
     max_megabytes: usize,
-}
-
-/// The upload form's fields besides the file, as typed.
-#[derive(Debug, Default, Clone)]
-pub struct UploadForm {
-    view: String,
-    consent: String,
-    note: String,
 }
 
 /// What the page says after a change.
@@ -75,7 +67,7 @@ async fn render(
     staff: &PageStaff,
     address: &str,
     client: Client,
-    typed: UploadForm,
+    typed: UploadFields,
     problem: Option<ApiError>,
     notice: String,
 ) -> Result<Response, PageError> {
@@ -156,9 +148,9 @@ pub async fn list(
         "deleted" => "The photo is deleted.",
         _ => "",
     };
-    let typed = UploadForm {
+    let typed = UploadFields {
         consent: "clinical".to_owned(),
-        ..UploadForm::default()
+        ..UploadFields::default()
     };
     render(
         &state,
@@ -183,7 +175,7 @@ pub async fn upload(
     mut form: Multipart,
 ) -> Result<Response, PageError> {
     let client = client_of(&state, &staff, &id).await?;
-    let mut typed = UploadForm::default();
+    let mut typed = UploadFields::default();
     let mut csrf = String::new();
     let mut file = None;
     let problem = loop {
@@ -217,14 +209,9 @@ pub async fn upload(
     let result = match (problem, file) {
         (Some(problem), _) => Err(problem),
         (None, None) => Err(ApiError::invalid("photo", "choose a JPEG or PNG file")),
-        (None, Some((declared, bytes))) => {
-            let fields = UploadFields {
-                view: typed.view.clone(),
-                consent: typed.consent.clone(),
-                note: typed.note.clone(),
-            };
-            match fields.check() {
-                Ok(upload) => store_upload(
+        (None, Some((declared, bytes))) => match typed.check() {
+            Ok(upload) => {
+                store_upload(
                     &state,
                     &staff.staff,
                     &address,
@@ -234,13 +221,12 @@ pub async fn upload(
                     bytes,
                 )
                 .await
-                .map(|_| ()),
-                Err(problem) => Err(problem),
             }
-        }
+            Err(problem) => Err(problem),
+        },
     };
     match result {
-        Ok(()) => Ok(
+        Ok(_) => Ok(
             Redirect::to(&format!("/clients/{}/photos?done=uploaded", client.id)).into_response(),
         ),
         Err(ApiError::Internal(cause)) => Err(PageError(ApiError::Internal(cause))),
@@ -280,14 +266,15 @@ pub async fn consent(
 ) -> Result<Response, PageError> {
     staff.require(Permission::HealthData)?;
     staff.check_csrf(&form.csrf)?;
-    let photo = visible_photo(&state, &staff.staff, &id).await?;
-    let consent = PhotoConsent::parse(&form.consent)
-        .ok_or_else(|| ApiError::invalid("consent", "must be clinical or marketing"))?;
-    state
-        .store
-        .change_photo(photo.id, consent, &photo.note)
-        .await?;
-    audit_health(&state, &staff.staff, &address, "write", "photo", photo.id).await?;
+    let photo = change_photo(
+        &state,
+        &staff.staff,
+        &address,
+        &id,
+        Some(&form.consent),
+        None,
+    )
+    .await?;
     Ok(Redirect::to(&format!("/clients/{}/photos?done=consent", photo.client_id)).into_response())
 }
 
@@ -301,8 +288,6 @@ pub async fn delete(
 ) -> Result<Response, PageError> {
     staff.require(Permission::HealthData)?;
     staff.check_csrf(&form.csrf)?;
-    let photo = visible_photo(&state, &staff.staff, &id).await?;
-    state.store.delete_photo(photo.id).await?;
-    audit_health(&state, &staff.staff, &address, "delete", "photo", photo.id).await?;
+    let photo = delete_photo(&state, &staff.staff, &address, &id).await?;
     Ok(Redirect::to(&format!("/clients/{}/photos?done=deleted", photo.client_id)).into_response())
 }

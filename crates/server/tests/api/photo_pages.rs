@@ -178,6 +178,19 @@ async fn a_practitioner_uploads_switches_consent_and_deletes_a_photo(backend: Ba
         && r.entry.subject_id == Some(photo)
         && r.entry.actor == "pat@clinic.test"));
 
+    // A consent that is neither: refused by field, nothing changed.
+    let refused = crate::pages::post(
+        &browser,
+        &app,
+        &format!("/photos/{photo}/consent"),
+        &[("csrf", &csrf), ("consent", "everyone")],
+    )
+    .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_contains(
+        &refused.html,
+        &["consent: must be clinical (the clinical record only) or marketing"],
+    );
     // The consent switched to the gallery, then the photo deleted.
     let switched = crate::pages::post(
         &browser,

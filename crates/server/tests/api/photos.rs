@@ -211,6 +211,14 @@ async fn bad_files_are_refused_by_name_and_nothing_is_stored(backend: Backend) {
             "consent: must be clinical (the clinical record only) or marketing (the \
              before/after gallery too)",
         ),
+        (
+            format!(
+                "/api/v1/clients/{robin}/photos?view=top&consent=clinical&note={}",
+                "n".repeat(501)
+            ),
+            "note",
+            "note: must be at most 500 characters",
+        ),
     ] {
         let answer = app
             .upload(Some(Role::Owner), &path, "image/jpeg", jpeg.clone())
@@ -278,11 +286,55 @@ async fn consent_changes_and_photos_go_with_their_client(backend: Backend) {
         "consent: must be clinical (the clinical record only) or marketing (the before/after \
          gallery too)",
     );
+    let long_note = "n".repeat(501);
+    let refused = app
+        .call(
+            Some(Role::Owner),
+            Method::PATCH,
+            &path,
+            Some(json!({ "consent": "clinical", "note": long_note })),
+        )
+        .await;
+    assert_problem(
+        &refused,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        Some("note"),
+        "note: must be at most 500 characters",
+    );
+    let refused = app
+        .call(
+            Some(Role::Owner),
+            Method::PATCH,
+            &path,
+            Some(json!({ "public": true })),
+        )
+        .await;
+    assert_problem(
+        &refused,
+        StatusCode::BAD_REQUEST,
+        Some("body.public"),
+        "body.public: unknown field `public`, expected `consent` or `note` at line 1 column 9",
+    );
+    let unknown = app
+        .call(
+            Some(Role::Owner),
+            Method::PATCH,
+            "/api/v1/photos/abc",
+            Some(json!({ "consent": "clinical" })),
+        )
+        .await;
+    assert_problem(
+        &unknown,
+        StatusCode::NOT_FOUND,
+        None,
+        "photo abc does not exist",
+    );
     let read = app.call(Some(Role::Owner), Method::GET, &path, None).await;
     assert_eq!(
         read.body["consent"], "marketing",
-        "the refused change kept nothing"
+        "the refused changes kept nothing"
     );
+    assert_eq!(read.body["note"], "");
     app.upload(
         Some(Role::Owner),
         &upload_path(robin, "top"),
