@@ -63,9 +63,12 @@ pub use pattern::{Cover, LossPattern, PlacedPattern};
 pub use pigment::{HairColour, PigmentPlan, SessionShade, SkinTone};
 pub use plane::Plane;
 pub use region::Region;
-pub use render::{encode_png, Blend, Canvas, Dot, Svg, SvgStyle, TextAnchor, ViewBox};
+pub use render::{
+    encode_png, text_width, Blend, Canvas, Dot, Svg, SvgStyle, TextAnchor, ViewBox, GLYPH_HEIGHT,
+};
 pub use sampler::{radius_for, Domain, Level, PlacedDot, Sampler};
 pub use studio::{
-    draw_on_photo, place_on_photo, sample_skin, PhotoDot, PhotoInk, PhotoPlan, HAIRLINE_SHARE,
+    draw_on_photo, place_on_photo, sample_skin, PhotoDot, PhotoInk, PhotoPlan, EXISTING_HAIR_SHARE,
+    HAIRLINE_SHARE,
 };
 pub use views::{check_size, render, Moment, View, CLOSEUP_MM, MAX_SIZE, MIN_SIZE};

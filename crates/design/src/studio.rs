@@ -29,8 +29,13 @@ use crate::views::Moment;
 /// Share of the finished density right at the drawn hairline; it ramps up to all of it
 /// over the transition zone behind the line.
 pub const HAIRLINE_SHARE: f32 = 0.3;
+/// Share of the finished density placed between the hairs where hair remains: the hair
+/// itself gives the rest of the look (DOMAIN.md: density added between existing hair).
+pub const EXISTING_HAIR_SHARE: f32 = 0.5;
 /// Width of the soft edge of the drawn area, mm.
 const AREA_EDGE_MM: f32 = 1.0;
+/// Width over which density eases into a patch of remaining hair, mm.
+const HAIR_EDGE_MM: f32 = 3.0;
 /// How far dots keep from a marked mole's edge, mm.
 const MOLE_MARGIN_MM: f32 = 1.0;
 /// Step of the grid on which the expected dot count is integrated, mm.
@@ -53,6 +58,12 @@ pub struct PhotoPlan {
     pub hairline: Vec<(f32, f32)>,
     /// Moles: centre and radius, pixels. No dot goes on or near one.
     pub moles: Vec<(f32, f32, f32)>,
+    /// Scars to camouflage, each a polygon: treated like the area (dots go into them even
+    /// where they reach past the area).
+    pub scars: Vec<Vec<(f32, f32)>>,
+    /// Where hair remains, each a polygon: dots go between the hairs there at
+    /// [`EXISTING_HAIR_SHARE`] of the density.
+    pub hair: Vec<Vec<(f32, f32)>>,
     /// Depth of the transition zone behind the hairline, mm (5-10).
     pub transition_mm: f32,
 }
@@ -75,17 +86,37 @@ impl PhotoPlan {
         let on_photo = |&(x, y): &(f32, f32)| {
             x.is_finite() && y.is_finite() && (0.0..=w).contains(&x) && (0.0..=h).contains(&y)
         };
+        let off_photo = |name: &'static str, which: String, i: usize| {
+            DesignError::invalid(
+                name,
+                format!(
+                    "{which}point {} is not on the {}×{} photo",
+                    i + 1,
+                    self.width,
+                    self.height
+                ),
+            )
+        };
         for (name, points) in [("area", &self.area), ("hairline", &self.hairline)] {
             if let Some(i) = points.iter().position(|p| !on_photo(p)) {
-                return Err(DesignError::invalid(
-                    name,
-                    format!(
-                        "point {} is not on the {}×{} photo",
-                        i + 1,
-                        self.width,
-                        self.height
-                    ),
-                ));
+                return Err(off_photo(name, String::new(), i));
+            }
+        }
+        for (name, polygons) in [("scars", &self.scars), ("existing-hair", &self.hair)] {
+            for (k, polygon) in polygons.iter().enumerate() {
+                if polygon.len() < 3 {
+                    return Err(DesignError::invalid(
+                        name,
+                        format!(
+                            "polygon {} needs at least 3 corners, got {}",
+                            k + 1,
+                            polygon.len()
+                        ),
+                    ));
+                }
+                if let Some(i) = polygon.iter().position(|p| !on_photo(p)) {
+                    return Err(off_photo(name, format!("polygon {}, ", k + 1), i));
+                }
             }
         }
         if let Some(i) = self
@@ -107,11 +138,20 @@ impl PhotoPlan {
     fn to_mm(&self, &(x, y): &(f32, f32)) -> ChartPoint {
         ChartPoint::new(x * self.mm_per_px, y * self.mm_per_px)
     }
+
+    fn polygon_mm(&self, points: &[(f32, f32)], edge: f32) -> SoftPolygon {
+        SoftPolygon {
+            points: points.iter().map(|p| self.to_mm(p)).collect(),
+            edge,
+        }
+    }
 }
 
 /// The photo's skin as a sampling domain, in millimetres.
 struct PhotoField {
     area: SoftPolygon,
+    scars: Vec<SoftPolygon>,
+    hair: Vec<SoftPolygon>,
     hairline: Vec<ChartPoint>,
     moles: Vec<(ChartPoint, f32)>,
     density: f32,
@@ -122,17 +162,29 @@ struct PhotoField {
 
 impl PhotoField {
     fn new(plan: &PhotoPlan, density: f32) -> PhotoField {
-        let area: Vec<ChartPoint> = plan.area.iter().map(|p| plan.to_mm(p)).collect();
-        let (mut lo, mut hi) = (area[0], area[0]);
-        for p in &area {
+        let area = plan.polygon_mm(&plan.area, AREA_EDGE_MM);
+        let scars: Vec<SoftPolygon> = plan
+            .scars
+            .iter()
+            .map(|s| plan.polygon_mm(s, AREA_EDGE_MM))
+            .collect();
+        let (mut lo, mut hi) = (area.points[0], area.points[0]);
+        for p in area
+            .points
+            .iter()
+            .chain(scars.iter().flat_map(|s| &s.points))
+        {
             lo = ChartPoint::new(lo.x.min(p.x), lo.y.min(p.y));
             hi = ChartPoint::new(hi.x.max(p.x), hi.y.max(p.y));
         }
         PhotoField {
-            area: SoftPolygon {
-                points: area,
-                edge: AREA_EDGE_MM,
-            },
+            area,
+            scars,
+            hair: plan
+                .hair
+                .iter()
+                .map(|h| plan.polygon_mm(h, HAIR_EDGE_MM))
+                .collect(),
             hairline: plan.hairline.iter().map(|p| plan.to_mm(p)).collect(),
             moles: plan
                 .moles
@@ -164,13 +216,20 @@ impl Domain for PhotoField {
     }
 
     fn sample(&self, p: ChartPoint) -> Option<Sample> {
-        let inside = self.area.inside(p);
+        let inside = self
+            .scars
+            .iter()
+            .fold(self.area.inside(p), |most, scar| most.max(scar.inside(p)));
         if inside <= 0.0 || self.moles.iter().any(|(c, r)| p.distance(*c) < *r) {
             return None;
         }
+        let hair = self
+            .hair
+            .iter()
+            .fold(0.0f32, |most, h| most.max(h.inside(p)));
         Some(Sample {
             pos: Vec3::new(p.x, p.y, 0.0),
-            base: self.density * inside,
+            base: self.density * inside * (1.0 - (1.0 - EXISTING_HAIR_SHARE) * hair),
             depth: polyline_distance(p, &self.hairline),
             stretch: 1.0,
             zone: 0,

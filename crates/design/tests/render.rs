@@ -532,3 +532,17 @@ fn the_same_svg_calls_give_the_same_text() {
     };
     assert_eq!(draw(), draw());
 }
+
+#[test]
+fn a_photo_s_bytes_round_trip_through_a_canvas_and_a_wrong_length_is_refused() {
+    let rgb: Vec<u8> = (0..4 * 3 * 3).map(|i| (i * 7 % 256) as u8).collect();
+    let photo = Canvas::from_srgb_bytes(4, 3, &rgb).expect("a canvas");
+    assert_eq!((photo.width(), photo.height()), (4, 3));
+    assert_eq!(photo.to_srgb_bytes(), rgb);
+    assert_eq!(px(&photo, 0, 0).g, srgb_to_linear(7));
+    let error = Canvas::from_srgb_bytes(4, 4, &rgb).expect_err("short");
+    assert_eq!(
+        error.to_string(),
+        "size: 36 bytes are not a 4 × 4 RGB picture (48 bytes)"
+    );
+}

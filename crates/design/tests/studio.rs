@@ -4,7 +4,7 @@
 
 use smp_design::{
     draw_on_photo, place_on_photo, sample_skin, Canvas, HairColour, LinearRgb, Moment, PhotoDot,
-    PhotoInk, PhotoPlan, PigmentPlan, SkinTone, Srgb8, Stage, Uv,
+    PhotoInk, PhotoPlan, PigmentPlan, SkinTone, Srgb8, Stage, Uv, EXISTING_HAIR_SHARE,
 };
 
 /// A 1000×800 photo at 0.1 mm a pixel (100 × 80 mm): a 60 × 40 mm area with its
@@ -22,6 +22,8 @@ fn plan() -> PhotoPlan {
         ],
         hairline: vec![(200.0, 200.0), (800.0, 200.0)],
         moles: vec![(500.0, 450.0, 20.0)],
+        scars: Vec::new(),
+        hair: Vec::new(),
         transition_mm: 8.0,
     }
 }
@@ -166,6 +168,38 @@ fn the_photo_darkens_with_each_session_and_lightens_over_the_years() {
     );
 }
 
+#[test]
+fn a_scar_past_the_area_is_filled_and_remaining_hair_gets_half_the_dots() {
+    let mut plan = plan();
+    plan.moles.clear();
+    // A scar below the area (rows 650-750) and hair over its right half.
+    plan.scars = vec![vec![
+        (300.0, 650.0),
+        (700.0, 650.0),
+        (700.0, 750.0),
+        (300.0, 750.0),
+    ]];
+    plan.hair = vec![vec![
+        (500.0, 150.0),
+        (850.0, 150.0),
+        (850.0, 650.0),
+        (500.0, 650.0),
+    ]];
+    let dots = place_on_photo(&plan, 3, 80.0, 3.0, 0.28, 7).expect("dots");
+    let scar = density(&dots, 3, (665.0, 735.0), (320.0, 680.0));
+    assert!(
+        (scar / 80.0 - 1.0).abs() < 0.08,
+        "{scar} per cm² in the scar"
+    );
+    let bare = density(&dots, 3, (300.0, 550.0), (220.0, 460.0));
+    let haired = density(&dots, 3, (300.0, 550.0), (540.0, 780.0));
+    assert!((bare / 80.0 - 1.0).abs() < 0.05, "{bare} per cm² bare");
+    assert!(
+        (haired / bare - EXISTING_HAIR_SHARE).abs() < 0.06,
+        "{haired} between the hairs against {bare}"
+    );
+}
+
 /// A change that spoils a plan.
 type Change = Box<dyn Fn(&mut PhotoPlan)>;
 
@@ -178,6 +212,14 @@ fn a_bad_plan_is_refused_naming_its_part() {
         (Box::new(|p| p.hairline[0] = (-1.0, 0.0)), "hairline"),
         (Box::new(|p| p.moles[0].2 = 0.0), "moles"),
         (Box::new(|p| p.transition_mm = -2.0), "transition"),
+        (
+            Box::new(|p| p.scars = vec![vec![(1.0, 1.0), (2.0, 2.0)]]),
+            "scars",
+        ),
+        (
+            Box::new(|p| p.hair = vec![vec![(1.0, 1.0), (2.0, 2.0), (2.0, 900.0)]]),
+            "existing-hair",
+        ),
     ];
     for (change, name) in cases {
         let mut bad = plan();

@@ -20,6 +20,7 @@
 mod error;
 mod format;
 mod intake;
+mod pixels;
 mod whole;
 
 #[cfg(feature = "testing")]
@@ -28,3 +29,4 @@ pub mod samples;
 pub use error::PhotoError;
 pub use format::PhotoFormat;
 pub use intake::{intake, CleanPhoto, Limits};
+pub use pixels::{decode_rgb, encode_jpeg, RgbPicture};

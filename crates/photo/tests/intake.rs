@@ -164,3 +164,41 @@ fn error_text(bytes: &[u8]) -> String {
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {
     haystack.windows(needle.len()).any(|w| w == needle)
 }
+
+#[test]
+fn a_stored_photo_decodes_to_rgb_and_encodes_back_to_a_clean_jpeg() {
+    let upright = samples::upright(64, 48);
+    for file in [samples::png(&upright), samples::jpeg(&upright)] {
+        let clean = intake(&file, None, &Limits::default()).expect("clean");
+        let picture = smp_photo::decode_rgb(&clean.bytes, 4096).expect("decoded");
+        assert_eq!((picture.width, picture.height), (64, 48));
+        assert_eq!(picture.rgb.len(), 64 * 48 * 3);
+        let jpeg = smp_photo::encode_jpeg(&picture, 85).expect("encoded");
+        let again = smp_photo::decode_rgb(&jpeg, 4096).expect("decoded again");
+        let colours = samples::quadrant_colours(
+            &image::RgbImage::from_raw(64, 48, again.rgb).expect("an image"),
+        );
+        for (got, want) in colours.iter().zip(samples::QUADRANTS) {
+            assert!(samples::near(*got, want, 12), "{got:?} against {want:?}");
+        }
+    }
+    let halved = smp_photo::decode_rgb(&samples::png(&upright), 32).expect("scaled");
+    assert_eq!((halved.width, halved.height), (32, 24));
+    assert_eq!(
+        smp_photo::decode_rgb(b"hello", 4096)
+            .expect_err("text")
+            .to_string(),
+        "the file is not a JPEG or PNG image"
+    );
+    let short = smp_photo::RgbPicture {
+        width: 2,
+        height: 2,
+        rgb: vec![0; 5],
+    };
+    assert_eq!(
+        smp_photo::encode_jpeg(&short, 85)
+            .expect_err("short")
+            .to_string(),
+        "the photo could not be stored: 5 bytes are not a 2 × 2 RGB picture"
+    );
+}

@@ -133,6 +133,36 @@ impl Canvas {
         }
     }
 
+    /// A canvas from 8-bit sRGB `r, g, b` bytes, row by row (a decoded photo), each value
+    /// taken to linear light.
+    ///
+    /// # Errors
+    /// [`DesignError::InvalidParameter`] naming `size` when the bytes are not
+    /// `width × height × 3` or the canvas would be too large ([`Canvas::new`]).
+    pub fn from_srgb_bytes(width: u32, height: u32, rgb: &[u8]) -> Result<Canvas, DesignError> {
+        let expected = u64::from(width) * u64::from(height) * 3;
+        if rgb.len() as u64 != expected {
+            return Err(DesignError::invalid(
+                "size",
+                format!(
+                    "{} bytes are not a {width} × {height} RGB picture ({expected} bytes)",
+                    rgb.len()
+                ),
+            ));
+        }
+        let mut canvas = Canvas::new(width, height, LinearRgb::grey(0.0))?;
+        let table: Vec<f32> = (0..=255u8).map(crate::color::srgb_to_linear).collect();
+        for (pixel, bytes) in canvas.pixels.iter_mut().zip(rgb.chunks_exact(3)) {
+            *pixel = [
+                table[usize::from(bytes[0])],
+                table[usize::from(bytes[1])],
+                table[usize::from(bytes[2])],
+                0.0,
+            ];
+        }
+        Ok(canvas)
+    }
+
     /// The 8-bit sRGB encoding of every pixel as `r, g, b` bytes, row by row (what the PNG
     /// holds). Channels are clamped to 0..1; NaN encodes as 0.
     pub fn to_srgb_bytes(&self) -> Vec<u8> {

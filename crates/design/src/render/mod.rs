@@ -14,6 +14,7 @@ mod profile;
 mod raster;
 mod stencil;
 mod svg;
+mod text;
 mod tiles;
 
 pub use canvas::Canvas;
@@ -21,3 +22,4 @@ pub use dot::{Blend, Dot};
 pub(crate) use lattice::Lattice;
 pub use png::encode_png;
 pub use svg::{Svg, SvgStyle, TextAnchor, ViewBox};
+pub use text::{text_width, GLYPH_HEIGHT};
