@@ -25,6 +25,7 @@
 #![warn(missing_docs)]
 
 pub mod appearance;
+mod before_after;
 mod color;
 mod coverage;
 mod design;
@@ -36,6 +37,7 @@ mod head;
 mod map;
 mod metrics;
 mod pattern;
+mod photo_map;
 pub mod pigment;
 mod plane;
 mod region;
@@ -46,6 +48,7 @@ mod studio;
 mod views;
 
 pub use appearance::{dot_look, remaining_density, touch_up_due_years, DotLook, Halo, Stage, Uv};
+pub use before_after::{before_after, BeforeAfterLayout, Caption};
 pub use color::{linear_to_srgb, srgb_to_linear, LinearRgb, Srgb8};
 pub use design::{
     session_fractions, Design, DesignParams, DotRecord, LevelQuality, SessionLayer,
@@ -60,6 +63,7 @@ pub use head::{HeadParams, Scalp};
 pub use map::{counts, needle_minutes, practitioner_map, SECONDS_PER_DOT};
 pub use metrics::{measure, Quality, RegionQuality};
 pub use pattern::{Cover, LossPattern, PlacedPattern};
+pub use photo_map::{photo_map, PhotoMapInput};
 pub use pigment::{HairColour, PigmentPlan, SessionShade, SkinTone};
 pub use plane::Plane;
 pub use region::Region;

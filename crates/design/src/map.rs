@@ -52,12 +52,14 @@ const REGION_TINTS: [Srgb8; 8] = [
         b: 0xe0,
     },
 ];
-const HAIRLINE: Srgb8 = Srgb8 {
+/// The hairline's colour (also on the photo map).
+pub(crate) const HAIRLINE: Srgb8 = Srgb8 {
     r: 0xc0,
     g: 0x30,
     b: 0x30,
 };
-const FOUNDATION: Srgb8 = Srgb8 {
+/// The foundation session's colour: its set-back hairline here, its dots on the photo map.
+pub(crate) const FOUNDATION: Srgb8 = Srgb8 {
     r: 0xe0,
     g: 0x8a,
     b: 0x1e,

@@ -135,6 +135,24 @@ impl PhotoPlan {
         Ok(())
     }
 
+    /// The treated skin in cm²: the area plus the scars (each counted whole; overlaps are
+    /// counted twice), by the shoelace formula at the calibrated scale.
+    pub fn treated_cm2(&self) -> f32 {
+        let shoelace = |points: &[(f32, f32)]| -> f32 {
+            let n = points.len();
+            let twice: f32 = (0..n)
+                .map(|i| {
+                    let (a, b) = (points[i], points[(i + 1) % n]);
+                    a.0 * b.1 - b.0 * a.1
+                })
+                .sum();
+            0.5 * twice.abs()
+        };
+        let pixels: f32 =
+            shoelace(&self.area) + self.scars.iter().map(|s| shoelace(s)).sum::<f32>();
+        pixels * self.mm_per_px * self.mm_per_px / 100.0
+    }
+
     fn to_mm(&self, &(x, y): &(f32, f32)) -> ChartPoint {
         ChartPoint::new(x * self.mm_per_px, y * self.mm_per_px)
     }

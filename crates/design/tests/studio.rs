@@ -185,6 +185,12 @@ fn a_scar_past_the_area_is_filled_and_remaining_hair_gets_half_the_dots() {
         (850.0, 650.0),
         (500.0, 650.0),
     ]];
+    // 60 × 40 mm of area and 40 × 10 mm of scar.
+    assert!(
+        (plan.treated_cm2() - 28.0).abs() < 1e-3,
+        "{}",
+        plan.treated_cm2()
+    );
     let dots = place_on_photo(&plan, 3, 80.0, 3.0, 0.28, 7).expect("dots");
     let scar = density(&dots, 3, (665.0, 735.0), (320.0, 680.0));
     assert!(

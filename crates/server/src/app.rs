@@ -93,6 +93,7 @@ impl Application {
                 clock,
                 sessions: SessionSettings::default(),
                 parsed_policy: ParsedPolicy::default(),
+                studio: std::sync::Arc::default(),
                 public_url: format!("http://{bound}"),
             },
             mailer: None,

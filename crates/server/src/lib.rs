@@ -27,6 +27,7 @@ pub mod reminder_wording;
 #[cfg(feature = "testing")]
 pub mod smtp_sink;
 mod state;
+pub mod studio;
 
 pub use app::{router, Application, Config, StartError};
 pub use error::{ApiError, BrokenRule};

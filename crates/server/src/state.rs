@@ -80,6 +80,8 @@ pub struct AppState {
     /// Where clients reach the app, for links in email (`https://book.clinic.example`; no
     /// trailing slash).
     pub public_url: String,
+    /// The design studio's working photos and dot fields.
+    pub studio: Arc<crate::studio::Studio>,
 }
 
 /// The last policy file parsed, with its text (shared by clones of the state).

@@ -59,3 +59,5 @@ mod screenings;
 mod settings;
 #[path = "api/settings_pages.rs"]
 mod settings_pages;
+#[path = "api/studio.rs"]
+mod studio;

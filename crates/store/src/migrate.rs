@@ -93,6 +93,12 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0012_photos.sql"),
         postgres: include_str!("../migrations/postgres/0012_photos.sql"),
     },
+    Migration {
+        version: 13,
+        name: "design versions",
+        sqlite: include_str!("../migrations/sqlite/0013_design_versions.sql"),
+        postgres: include_str!("../migrations/postgres/0013_design_versions.sql"),
+    },
 ];
 
 /// The key of PostgreSQL's advisory lock held while migrating ("smp-migr" in ASCII).

@@ -114,6 +114,23 @@ impl Canvas {
         self.pixels.get(y * self.width + x).map(colour)
     }
 
+    /// Copies every pixel of `source` into this canvas with its top left at `(x, y)`; the
+    /// part that falls outside this canvas is left out.
+    pub(crate) fn paste(&mut self, source: &Canvas, x: u32, y: u32) {
+        let (x0, y0) = (x as usize, y as usize);
+        if source.width == 0 || x0 >= self.width {
+            return;
+        }
+        let columns = source.width.min(self.width - x0);
+        for (row, line) in source.pixels.chunks_exact(source.width).enumerate() {
+            let Some(target) = y0.checked_add(row).filter(|&r| r < self.height) else {
+                break;
+            };
+            let start = target * self.width + x0;
+            self.pixels[start..start + columns].copy_from_slice(&line[..columns]);
+        }
+    }
+
     /// Every pixel, row by row from the top left (`width × height` of them).
     pub fn pixels(&self) -> impl ExactSizeIterator<Item = LinearRgb> + '_ {
         self.pixels.iter().map(colour)
@@ -175,5 +192,26 @@ impl Canvas {
             ]);
         }
         bytes
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paste_copies_at_an_offset_and_clips() {
+        let mut canvas = Canvas::new(4, 3, LinearRgb::grey(0.0)).unwrap();
+        let mut source = Canvas::new(3, 2, LinearRgb::grey(0.0)).unwrap();
+        source.fill_with(|x, y| LinearRgb::grey(x + 10.0 * y));
+        canvas.paste(&source, 2, 2);
+        assert_eq!(canvas.pixel(2, 2), Some(LinearRgb::grey(5.5)));
+        assert_eq!(canvas.pixel(3, 2), Some(LinearRgb::grey(6.5)));
+        assert_eq!(canvas.pixel(1, 2), Some(LinearRgb::grey(0.0)));
+        assert_eq!(canvas.pixel(2, 1), Some(LinearRgb::grey(0.0)));
+        canvas.paste(&source, 9, 0);
+        canvas.paste(&source, 0, u32::MAX);
+        canvas.paste(&Canvas::new(0, 0, LinearRgb::grey(1.0)).unwrap(), 0, 0);
+        assert_eq!(canvas.pixels().filter(|p| p.r != 0.0).count(), 2);
     }
 }

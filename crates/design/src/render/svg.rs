@@ -212,6 +212,32 @@ impl Svg {
             .close();
     }
 
+    /// A picture from `href` (a URL or a `data:` URI) stretched over the rectangle
+    /// `width` × `height` whose top left is (`x`, `y`), so that its pixels land on the
+    /// drawing's coordinates, at `opacity` (clamped to 0..1).
+    ///
+    /// # Example
+    /// ```
+    /// use smp_design::{Svg, ViewBox};
+    /// let mut svg = Svg::new(40.0, 30.0, ViewBox::new(0.0, 0.0, 400.0, 300.0));
+    /// svg.image(0.0, 0.0, 400.0, 300.0, "photo.jpg?a=1&b=2", 0.35);
+    /// assert!(svg.finish().contains(r#"href="photo.jpg?a=1&amp;b=2" opacity="0.35"/>"#));
+    /// ```
+    pub fn image(&mut self, x: f32, y: f32, width: f32, height: f32, href: &str, opacity: f32) {
+        if ![x, y, width, height].iter().all(|v| v.is_finite()) {
+            return;
+        }
+        self.tag("image")
+            .num("x", x)
+            .num("y", y)
+            .num("width", width)
+            .num("height", height)
+            .attr("preserveAspectRatio", "none")
+            .attr("href", href)
+            .num("opacity", opacity.clamp(0.0, 1.0))
+            .close();
+    }
+
     /// A line of black text `size` user units high at (`x`, `y`) (the baseline), placed by
     /// `anchor`.
     pub fn text(&mut self, x: f32, y: f32, size: f32, anchor: TextAnchor, content: &str) {

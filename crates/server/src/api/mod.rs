@@ -16,6 +16,7 @@ pub mod records;
 pub mod reminders;
 pub mod screenings;
 pub mod settings;
+pub mod studio;
 
 use axum::http::header;
 use axum::response::IntoResponse;
@@ -57,6 +58,12 @@ pub const ROUTES: &[(&str, &[&str])] = &[
     ("/api/v1/clients/{id}/photos", &["get", "post"]),
     ("/api/v1/photos/{id}", &["get", "patch", "delete"]),
     ("/api/v1/photos/{id}/image", &["get"]),
+    ("/api/v1/photos/{id}/preview", &["post"]),
+    ("/api/v1/photos/{id}/summary", &["post"]),
+    ("/api/v1/photos/{id}/designs", &["post"]),
+    ("/api/v1/clients/{id}/designs", &["get"]),
+    ("/api/v1/designs/{id}", &["get"]),
+    ("/api/v1/designs/{id}/preview", &["get"]),
     ("/api/v1/courses", &["post"]),
     ("/api/v1/courses/{id}", &["get"]),
     ("/api/v1/appointments", &["post"]),
@@ -152,6 +159,21 @@ pub fn routes() -> Router<AppState> {
                 .delete(photos::delete),
         )
         .route("/api/v1/photos/{id}/image", get(photos::image))
+        .route(
+            "/api/v1/photos/{id}/preview",
+            axum::routing::post(studio::preview),
+        )
+        .route(
+            "/api/v1/photos/{id}/summary",
+            axum::routing::post(studio::summary),
+        )
+        .route(
+            "/api/v1/photos/{id}/designs",
+            axum::routing::post(studio::save),
+        )
+        .route("/api/v1/clients/{id}/designs", get(studio::of_client))
+        .route("/api/v1/designs/{id}", get(studio::read))
+        .route("/api/v1/designs/{id}/preview", get(studio::version_preview))
         .route("/api/v1/courses", axum::routing::post(courses::create))
         .route("/api/v1/courses/{id}", get(courses::read))
         .route(

@@ -340,6 +340,7 @@ pub(crate) async fn delete_photo(
     let photo = visible_photo(state, staff, id).await?;
     state.store.delete_photo(photo.id).await?;
     audit_health(state, staff, address, "delete", "photo", photo.id).await?;
+    state.studio.forget_photo(photo.id);
     Ok(photo)
 }
 

@@ -99,6 +99,22 @@ async fn every_route_answers_each_role_as_its_permissions_say(backend: Backend) 
         photos.push(made.body["id"].as_i64().expect("a photo"));
     }
     let photo = photos[CALLERS.len()];
+    // A design on that 32 × 24 photo at 1 mm a pixel, and a version of it.
+    let design = json!({
+        "calibration": { "from": [1, 1], "to": [31, 1], "mm": 30 },
+        "area": [[2, 2], [30, 2], [30, 22], [2, 22]],
+    });
+    let version = app
+        .call(
+            Some(Role::Owner),
+            Method::POST,
+            &format!("/api/v1/photos/{photo}/designs"),
+            Some(json!({ "design": design })),
+        )
+        .await
+        .body["id"]
+        .as_i64()
+        .expect("a version");
     // Each caller books and moves to its own day, so that no call conflicts with another.
     let day = |i: usize, hour: u32| format!("2025-12-{:02}T{hour:02}:00:00Z", 10 + i);
     let checks: Vec<Check> = vec![
@@ -443,6 +459,57 @@ async fn every_route_answers_each_role_as_its_permissions_say(backend: Backend) 
             Method::GET,
             format!("/api/v1/photos/{photo}/image"),
             "/api/v1/photos/{id}/image",
+            HEALTH_DATA,
+            Box::new(|_| None),
+        ),
+        (
+            Method::POST,
+            format!("/api/v1/photos/{photo}/preview?after=2"),
+            "/api/v1/photos/{id}/preview",
+            HEALTH_DATA,
+            {
+                let design = design.clone();
+                Box::new(move |_| Some(design.clone()))
+            },
+        ),
+        (
+            Method::POST,
+            format!("/api/v1/photos/{photo}/summary"),
+            "/api/v1/photos/{id}/summary",
+            HEALTH_DATA,
+            {
+                let design = design.clone();
+                Box::new(move |_| Some(design.clone()))
+            },
+        ),
+        (
+            Method::POST,
+            format!("/api/v1/photos/{photo}/designs"),
+            "/api/v1/photos/{id}/designs",
+            HEALTH_DATA_CREATES,
+            {
+                let design = design.clone();
+                Box::new(move |_| Some(json!({ "design": design.clone() })))
+            },
+        ),
+        (
+            Method::GET,
+            format!("/api/v1/clients/{client}/designs"),
+            "/api/v1/clients/{id}/designs",
+            HEALTH_DATA,
+            Box::new(|_| None),
+        ),
+        (
+            Method::GET,
+            format!("/api/v1/designs/{version}"),
+            "/api/v1/designs/{id}",
+            HEALTH_DATA,
+            Box::new(|_| None),
+        ),
+        (
+            Method::GET,
+            format!("/api/v1/designs/{version}/preview"),
+            "/api/v1/designs/{id}/preview",
             HEALTH_DATA,
             Box::new(|_| None),
         ),

@@ -185,6 +185,32 @@ impl TestApp {
         (status, content_type, bytes)
     }
 
+    /// `POST`s JSON as `role` and reads the answer as bytes: (status, content type, body).
+    pub async fn post_for_bytes(
+        &self,
+        role: Role,
+        path: &str,
+        body: &Value,
+    ) -> (StatusCode, String, Vec<u8>) {
+        let response = self
+            .http
+            .post(format!("{}{path}", self.base))
+            .bearer_auth(&self.tokens[&role])
+            .json(body)
+            .send()
+            .await
+            .expect("the app answers");
+        let status = response.status();
+        let content_type = response
+            .headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_owned();
+        let bytes = response.bytes().await.expect("a body").to_vec();
+        (status, content_type, bytes)
+    }
+
     /// `POST` as the owner.
     pub async fn post(&self, path: &str, body: Value) -> Answer {
         self.call(Some(Role::Owner), Method::POST, path, Some(body))

@@ -3,6 +3,10 @@
 //! eight EXIF orientations, with an EXIF block holding a GPS position, as a PNG with
 //! alpha, cut short, and as headers claiming a picture too big to decode.
 
+mod scalp;
+
+pub use scalp::{scalp, scalp_head, SCALP_SKIN};
+
 use image::{ImageEncoder, Rgb, RgbImage, Rgba, RgbaImage};
 
 /// The colours of the upright picture's quadrants: top left, top right, bottom left,

@@ -1,0 +1,509 @@
+//! The design studio through the API on a real photo (a made-up 1600 × 1200 balding head
+//! from above): previews that darken the drawn area with each session and fade over the
+//! years while the rest of the photo stays as it was, the design summed up, every bad
+//! part of a design refused by name, versions saved, listed, read and previewed, and
+//! previews audited once per viewing.
+
+use image::RgbImage;
+use reqwest::{Method, StatusCode};
+use serde_json::{json, Value};
+use smp_photo::samples;
+use smp_store::{Backend, Role};
+
+use crate::support::{assert_problem, spawn_app, TestApp};
+
+/// Sam, with health-data consent, and an upload of the scalp photo; (client, photo).
+pub(crate) async fn client_with_photo(app: &TestApp) -> (i64, i64) {
+    let client = app
+        .post(
+            "/api/v1/clients",
+            json!({ "name": "Sam Carter", "health_consent_on": "2025-11-30" }),
+        )
+        .await
+        .body["id"]
+        .as_i64()
+        .expect("a client");
+    let jpeg = samples::jpeg(&samples::scalp(1600, 1200));
+    let path = format!("/api/v1/clients/{client}/photos?view=top&consent=clinical");
+    let made = app
+        .upload(Some(Role::Practitioner), &path, "image/jpeg", jpeg)
+        .await;
+    assert_eq!(made.status, StatusCode::CREATED, "{:?}", made.body);
+    (client, made.body["id"].as_i64().expect("a photo"))
+}
+
+/// A design on the scalp photo at 0.15 mm a pixel: the bald top as the area, a hairline
+/// along its front, a mole in the middle.
+pub(crate) fn design() -> Value {
+    json!({
+        "calibration": { "from": [400, 300], "to": [1200, 300], "mm": 120 },
+        "area": [[500, 200], [1100, 200], [1180, 500], [1100, 900], [500, 900], [420, 500]],
+        "hairline": [[500, 210], [650, 190], [800, 200], [950, 190], [1100, 210]],
+        "moles": [[800, 550, 12]],
+        "sessions": 3,
+        "hair": "dark-brown",
+        "uv": "medium"
+    })
+}
+
+async fn preview(app: &TestApp, photo: i64, query: &str, design: &Value) -> RgbImage {
+    let path = format!("/api/v1/photos/{photo}/preview?{query}");
+    let (status, kind, bytes) = app.post_for_bytes(Role::Practitioner, &path, design).await;
+    assert_eq!(
+        status,
+        StatusCode::OK,
+        "{query}: {}",
+        String::from_utf8_lossy(&bytes)
+    );
+    assert_eq!(kind, "image/jpeg");
+    image::load_from_memory(&bytes).expect("a JPEG").to_rgb8()
+}
+
+/// Mean of each channel over a box of the picture.
+fn mean(picture: &RgbImage, (x0, y0, x1, y1): (u32, u32, u32, u32)) -> [f64; 3] {
+    let mut sum = [0.0; 3];
+    for y in y0..y1 {
+        for x in x0..x1 {
+            for (s, c) in sum.iter_mut().zip(picture.get_pixel(x, y).0) {
+                *s += f64::from(c);
+            }
+        }
+    }
+    let n = f64::from((x1 - x0) * (y1 - y0));
+    sum.map(|s| s / n)
+}
+
+fn luma(c: [f64; 3]) -> f64 {
+    0.2126 * c[0] + 0.7152 * c[1] + 0.0722 * c[2]
+}
+
+/// Inside the area, clear of the mole and the hairline's ramp.
+const INSIDE: (u32, u32, u32, u32) = (560, 600, 1040, 860);
+/// The background outside the head.
+const OUTSIDE: (u32, u32, u32, u32) = (20, 20, 300, 150);
+/// The mole.
+const MOLE: (u32, u32, u32, u32) = (795, 545, 805, 555);
+
+async fn a_preview_darkens_the_area_with_each_session_and_fades_over_the_years(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let (_, photo) = client_with_photo(&app).await;
+    let design = design();
+    let original = samples::scalp(1600, 1200);
+    let first = preview(&app, photo, "after=1", &design).await;
+    let third = preview(&app, photo, "after=3", &design).await;
+    let later = preview(&app, photo, "after=3&years=10", &design).await;
+    let fresh = preview(&app, photo, "after=3&stage=fresh", &design).await;
+    assert_eq!(third.dimensions(), (1600, 1200));
+    for (name, picture) in [
+        ("session-1", &first),
+        ("session-3", &third),
+        ("fresh", &fresh),
+    ] {
+        let path = crate::browser::screenshot_path(&format!("studio-api-{name}.png"));
+        std::fs::create_dir_all(path.parent().expect("a folder")).expect("a folder");
+        picture.save(&path).expect("saved");
+    }
+    let skin = luma(mean(&original, INSIDE));
+    let (one, three, ten) = (
+        luma(mean(&first, INSIDE)),
+        luma(mean(&third, INSIDE)),
+        luma(mean(&later, INSIDE)),
+    );
+    assert!(
+        skin > one + 0.5 && one > three + 1.0 && ten > three + 0.3 && ten < skin,
+        "skin {skin}, session 1 {one}, session 3 {three}, 10 years on {ten}"
+    );
+    // Fresh dots have redness around them: redder than healed.
+    let (f, h) = (mean(&fresh, INSIDE), mean(&third, INSIDE));
+    assert!(
+        f[0] / f[1] > h[0] / h[1] + 0.004,
+        "fresh {f:?} healed {h:?}"
+    );
+    // Outside the area and on the mole the photo is as it was (up to JPEG's loss).
+    for (name, region) in [("outside", OUTSIDE), ("mole", MOLE)] {
+        let (before, after) = (luma(mean(&original, region)), luma(mean(&third, region)));
+        assert!(
+            (before - after).abs() < 3.0,
+            "{name}: {before} then {after}"
+        );
+    }
+    // The same design gives the same picture.
+    assert_eq!(third, preview(&app, photo, "after=3", &design).await);
+}
+
+async fn the_summary_counts_dots_and_needle_time_and_explains_the_shade(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let (_, photo) = client_with_photo(&app).await;
+    let answer = app
+        .call(
+            Some(Role::Practitioner),
+            Method::POST,
+            &format!("/api/v1/photos/{photo}/summary"),
+            Some(design()),
+        )
+        .await;
+    assert_eq!(answer.status, StatusCode::OK, "{:?}", answer.body);
+    let summary = &answer.body;
+    assert!((summary["mm_per_px"].as_f64().expect("a scale") - 0.15).abs() < 1e-6);
+    // The hexagon: 600 × 700 px and two side triangles 80 px deep, at 0.0225 mm² a pixel.
+    let cm2 = summary["treated_cm2"].as_f64().expect("an area");
+    assert!((cm2 - 107.1).abs() < 0.1, "{cm2} cm²");
+    let sessions = summary["sessions"].as_array().expect("sessions");
+    assert_eq!(sessions.len(), 3);
+    let dots: Vec<u64> = sessions
+        .iter()
+        .map(|s| s["dots"].as_u64().expect("dots"))
+        .collect();
+    let total = summary["total_dots"].as_u64().expect("a total");
+    assert_eq!(dots.iter().sum::<u64>(), total);
+    // About 80 a cm², less in the hairline's ramp and around the mole.
+    assert!((8_000..=9_000).contains(&total), "{total} dots");
+    let foundation = dots[0] as f64 / total as f64;
+    assert!(
+        (foundation - 0.4).abs() < 0.05,
+        "session 1 holds {foundation}"
+    );
+    let minutes = sessions[0]["needle_minutes"].as_u64().expect("minutes");
+    assert_eq!(minutes, (dots[0] as f64 * 1.5 / 60.0).round() as u64);
+    // The skin was sampled inside the area: the photo's lit skin.
+    assert_eq!(summary["skin"]["sampled"], true);
+    let hex = summary["skin"]["hex"].as_str().expect("a hex");
+    let red = u8::from_str_radix(&hex[1..3], 16).expect("red");
+    assert!((170..=235).contains(&red), "{hex}");
+    let shades = summary["pigment"]["sessions"].as_array().expect("shades");
+    assert!(shades[0]["reason"]
+        .as_str()
+        .expect("a reason")
+        .starts_with("Foundation"));
+    assert_eq!(
+        summary["touch_up_years"].as_f64().map(|y| y.round()),
+        Some(5.0)
+    );
+    // A skin given is used as given.
+    let mut given = design();
+    given["skin"] = json!("monk-8");
+    let answer = app
+        .call(
+            Some(Role::Practitioner),
+            Method::POST,
+            &format!("/api/v1/photos/{photo}/summary"),
+            Some(given),
+        )
+        .await;
+    assert_eq!(answer.body["skin"]["sampled"], false);
+    assert_eq!(answer.body["skin"]["monk"], 8);
+}
+
+/// A change that spoils the design.
+type Spoil = fn(&mut Value);
+
+async fn every_bad_part_of_a_design_is_refused_by_name(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let (_, photo) = client_with_photo(&app).await;
+    let unprocessable = StatusCode::UNPROCESSABLE_ENTITY;
+    let cases: Vec<(&str, Spoil, StatusCode, &str, &str)> = vec![
+        (
+            "",
+            |d| d["calibration"]["mm"] = json!(0),
+            unprocessable,
+            "calibration.mm",
+            "must be between 5 and 400 mm, got 0",
+        ),
+        (
+            "",
+            |d| d["calibration"]["to"] = json!([402, 301]),
+            unprocessable,
+            "calibration",
+            "click two points at least 10 pixels apart",
+        ),
+        (
+            "",
+            |d| d["area"] = json!([[1, 1], [2, 2]]),
+            unprocessable,
+            "area",
+            "needs at least 3 corners, got 2",
+        ),
+        (
+            "",
+            |d| d["area"][1] = json!([1700, 200]),
+            unprocessable,
+            "area",
+            "point 2 is not on the 1600×1200 photo",
+        ),
+        (
+            "",
+            |d| d["moles"][0][2] = json!(-3),
+            unprocessable,
+            "moles",
+            "mole 1 is not a point on the photo with a positive radius",
+        ),
+        (
+            "",
+            |d| d["scars"] = json!([[[1, 1], [5, 5]]]),
+            unprocessable,
+            "scars",
+            "polygon 1 needs at least 3 corners, got 2",
+        ),
+        (
+            "",
+            |d| d["style"] = json!("mohawk"),
+            unprocessable,
+            "style",
+            "\"mohawk\" is not a style; use one of conservative, modern, edge-up, \
+             widows-peak, soft",
+        ),
+        (
+            "",
+            |d| d["density"] = json!(500),
+            unprocessable,
+            "density",
+            "must be between 20 and 140, got 500",
+        ),
+        (
+            "",
+            |d| d["sessions"] = json!(6),
+            unprocessable,
+            "sessions",
+            "must be between 1 and 4, got 6",
+        ),
+        (
+            "",
+            |d| d["skin"] = json!("monk-12"),
+            unprocessable,
+            "skin",
+            "",
+        ),
+        (
+            "",
+            |d| d["hair"] = json!("green"),
+            unprocessable,
+            "hair",
+            "",
+        ),
+        ("", |d| d["uv"] = json!("extreme"), unprocessable, "uv", ""),
+        (
+            "",
+            |d| d["hairline"] = json!((0..2001).map(|i| [i % 1600, 300]).collect::<Vec<_>>()),
+            unprocessable,
+            "hairline",
+            "has 2001 points; at most 2000",
+        ),
+        (
+            "after=4",
+            |_| {},
+            unprocessable,
+            "after",
+            "must be a session from 1 to 3, got 4",
+        ),
+        (
+            "after=two",
+            |_| {},
+            unprocessable,
+            "after",
+            "\"two\" is not a session number",
+        ),
+        (
+            "stage=wet",
+            |_| {},
+            unprocessable,
+            "stage",
+            "\"wet\" is not a stage; use fresh or healed",
+        ),
+        (
+            "years=11",
+            |_| {},
+            unprocessable,
+            "years",
+            "must be between 0 and 10, got 11",
+        ),
+        (
+            "size=9",
+            |_| {},
+            unprocessable,
+            "size",
+            "is not a preview parameter; use after, stage and years",
+        ),
+        (
+            "",
+            |d| d["colour"] = json!("red"),
+            StatusCode::BAD_REQUEST,
+            "body",
+            "",
+        ),
+    ];
+    for (query, spoil, status, field, detail) in cases {
+        let mut bad = design();
+        spoil(&mut bad);
+        let answer = app
+            .call(
+                Some(Role::Practitioner),
+                Method::POST,
+                &format!("/api/v1/photos/{photo}/preview?{query}"),
+                Some(bad),
+            )
+            .await;
+        if detail.is_empty() {
+            // The engine's or the parser's own words; the field is what matters here.
+            assert_eq!(answer.status, status, "{field}: {:?}", answer.body);
+            let named = answer.body["field"].as_str().unwrap_or_default();
+            assert!(named.starts_with(field), "{field}: {:?}", answer.body);
+            assert!(!answer.body["detail"]
+                .as_str()
+                .unwrap_or_default()
+                .is_empty());
+        } else {
+            assert_problem(&answer, status, Some(field), &format!("{field}: {detail}"));
+        }
+    }
+    // The front desk may not see the photo at all.
+    let answer = app
+        .call(
+            Some(Role::FrontDesk),
+            Method::POST,
+            &format!("/api/v1/photos/{photo}/preview"),
+            Some(design()),
+        )
+        .await;
+    assert_eq!(answer.status, StatusCode::FORBIDDEN);
+}
+
+async fn versions_are_saved_listed_read_and_previewed_and_views_audited(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let (client, photo) = client_with_photo(&app).await;
+    let save = |design: Value, note: &str| json!({ "design": design, "note": note });
+    let path = format!("/api/v1/photos/{photo}/designs");
+    let first = app
+        .call(
+            Some(Role::Practitioner),
+            Method::POST,
+            &path,
+            Some(save(design(), "as drawn")),
+        )
+        .await;
+    assert_eq!(first.status, StatusCode::CREATED, "{:?}", first.body);
+    assert_eq!(first.body["version"], 1);
+    let mut denser = design();
+    denser["density"] = json!(95);
+    let second = app
+        .call(
+            Some(Role::Practitioner),
+            Method::POST,
+            &path,
+            Some(save(denser, "denser, as Sam asked")),
+        )
+        .await;
+    assert_eq!(second.body["version"], 2);
+    assert_eq!(second.body["design"]["density"], 95.0);
+    let listed = app
+        .call(
+            Some(Role::Practitioner),
+            Method::GET,
+            &format!("/api/v1/clients/{client}/designs"),
+            None,
+        )
+        .await;
+    let versions: Vec<i64> = listed
+        .body
+        .as_array()
+        .expect("a list")
+        .iter()
+        .map(|v| v["version"].as_i64().expect("a number"))
+        .collect();
+    assert_eq!(versions, [2, 1], "newest first");
+    let id = first.body["id"].as_i64().expect("an id");
+    let read = app
+        .call(
+            Some(Role::Owner),
+            Method::GET,
+            &format!("/api/v1/designs/{id}"),
+            None,
+        )
+        .await;
+    assert_eq!(read.body["note"], "as drawn");
+    assert_eq!(read.body["design"], first.body["design"]);
+    let (status, kind, bytes) = app
+        .fetch_bytes(
+            Role::Owner,
+            &format!("/api/v1/designs/{id}/preview?after=2"),
+        )
+        .await;
+    assert_eq!((status, kind.as_str()), (StatusCode::OK, "image/jpeg"));
+    assert_eq!(
+        image::load_from_memory(&bytes).expect("a JPEG").to_rgb8(),
+        preview(&app, photo, "after=2", &design()).await,
+        "a version previews as its design does"
+    );
+    // A course that is not Sam's, a long note and a bad design are refused, nothing saved.
+    let refusals = [
+        (
+            json!({ "design": design(), "course_id": 999 }),
+            "course_id",
+            "course_id: is not one of this client's",
+        ),
+        (
+            json!({ "design": design(), "note": "x".repeat(2001) }),
+            "note",
+            "note: is longer than 2000 characters",
+        ),
+    ];
+    for (body, field, detail) in refusals {
+        let answer = app
+            .call(Some(Role::Practitioner), Method::POST, &path, Some(body))
+            .await;
+        assert_problem(
+            &answer,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Some(field),
+            detail,
+        );
+    }
+    let mut bad = design();
+    bad["density"] = json!(5);
+    let answer = app
+        .call(
+            Some(Role::Practitioner),
+            Method::POST,
+            &path,
+            Some(save(bad, "")),
+        )
+        .await;
+    assert_eq!(answer.body["field"], "density");
+    let log = app.db.store.audit_log(200).await.expect("the log");
+    let count = |action: &str, subject: &str| {
+        log.iter()
+            .filter(|r| r.entry.action == action && r.entry.subject == subject)
+            .count()
+    };
+    assert_eq!(count("write", "design version"), 2);
+    assert_eq!(
+        count("preview", "photo"),
+        2,
+        "one viewing for the practitioner, one for the owner"
+    );
+    // Deleting the photo deletes the versions drawn on it.
+    let gone = app
+        .call(
+            Some(Role::Practitioner),
+            Method::DELETE,
+            &format!("/api/v1/photos/{photo}"),
+            None,
+        )
+        .await;
+    assert_eq!(gone.status, StatusCode::NO_CONTENT);
+    let read = app
+        .call(
+            Some(Role::Owner),
+            Method::GET,
+            &format!("/api/v1/designs/{id}"),
+            None,
+        )
+        .await;
+    assert_eq!(read.status, StatusCode::NOT_FOUND);
+}
+
+on_both_databases!(
+    a_preview_darkens_the_area_with_each_session_and_fades_over_the_years,
+    the_summary_counts_dots_and_needle_time_and_explains_the_shade,
+    every_bad_part_of_a_design_is_refused_by_name,
+    versions_are_saved_listed_read_and_previewed_and_views_audited
+);
