@@ -17,6 +17,7 @@ pub mod reminders;
 pub mod screenings;
 pub mod settings;
 pub mod studio;
+pub mod studio_exports;
 
 use axum::http::header;
 use axum::response::IntoResponse;
@@ -64,6 +65,8 @@ pub const ROUTES: &[(&str, &[&str])] = &[
     ("/api/v1/clients/{id}/designs", &["get"]),
     ("/api/v1/designs/{id}", &["get"]),
     ("/api/v1/designs/{id}/preview", &["get"]),
+    ("/api/v1/designs/{id}/before-after", &["get"]),
+    ("/api/v1/designs/{id}/map", &["get"]),
     ("/api/v1/courses", &["post"]),
     ("/api/v1/courses/{id}", &["get"]),
     ("/api/v1/appointments", &["post"]),
@@ -174,6 +177,11 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/clients/{id}/designs", get(studio::of_client))
         .route("/api/v1/designs/{id}", get(studio::read))
         .route("/api/v1/designs/{id}/preview", get(studio::version_preview))
+        .route(
+            "/api/v1/designs/{id}/before-after",
+            get(studio_exports::before_after_png),
+        )
+        .route("/api/v1/designs/{id}/map", get(studio_exports::map_svg))
         .route("/api/v1/courses", axum::routing::post(courses::create))
         .route("/api/v1/courses/{id}", get(courses::read))
         .route(

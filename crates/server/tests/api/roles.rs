@@ -514,6 +514,20 @@ async fn every_route_answers_each_role_as_its_permissions_say(backend: Backend) 
             Box::new(|_| None),
         ),
         (
+            Method::GET,
+            format!("/api/v1/designs/{version}/before-after"),
+            "/api/v1/designs/{id}/before-after",
+            HEALTH_DATA,
+            Box::new(|_| None),
+        ),
+        (
+            Method::GET,
+            format!("/api/v1/designs/{version}/map"),
+            "/api/v1/designs/{id}/map",
+            HEALTH_DATA,
+            Box::new(|_| None),
+        ),
+        (
             Method::DELETE,
             "/api/v1/photos/{own photo}".into(),
             "/api/v1/photos/{id}",

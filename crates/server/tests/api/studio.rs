@@ -433,6 +433,54 @@ async fn versions_are_saved_listed_read_and_previewed_and_views_audited(backend:
         preview(&app, photo, "after=2", &design()).await,
         "a version previews as its design does"
     );
+    // The before/after: the photo as it was beside it after session 2, captioned.
+    let (status, kind, bytes) = app
+        .fetch_bytes(
+            Role::Practitioner,
+            &format!("/api/v1/designs/{id}/before-after?after=2&years=5"),
+        )
+        .await;
+    assert_eq!((status, kind.as_str()), (StatusCode::OK, "image/png"));
+    let sheet = image::load_from_memory(&bytes).expect("a PNG").to_rgb8();
+    let layout = smp_design::BeforeAfterLayout::for_width(1600);
+    assert_eq!(
+        sheet.dimensions(),
+        (2 * 1600 + layout.gutter, 1200 + layout.band)
+    );
+    let before = image::imageops::crop_imm(&sheet, 0, 0, 1600, 1200).to_image();
+    let after = image::imageops::crop_imm(&sheet, 1600 + layout.gutter, 0, 1600, 1200).to_image();
+    let original = samples::scalp(1600, 1200);
+    assert!((luma(mean(&before, INSIDE)) - luma(mean(&original, INSIDE))).abs() < 1.0);
+    assert!(luma(mean(&after, INSIDE)) < luma(mean(&before, INSIDE)) - 1.0);
+    sheet
+        .save(crate::browser::screenshot_path(
+            "studio-api-before-after.png",
+        ))
+        .expect("saved");
+    // The practitioner's map: every dot, by session, over the faint photo.
+    let (status, kind, bytes) = app
+        .fetch_bytes(Role::Practitioner, &format!("/api/v1/designs/{id}/map"))
+        .await;
+    assert_eq!((status, kind.as_str()), (StatusCode::OK, "image/svg+xml"));
+    let svg = String::from_utf8(bytes).expect("text");
+    assert!(
+        svg.starts_with("<svg") || svg.starts_with("<?xml"),
+        "{}",
+        &svg[..80]
+    );
+    assert!(svg.contains("Sam Carter · design version 1"));
+    assert!(svg.contains("data:image/jpeg;base64,"));
+    let summary = app
+        .call(
+            Some(Role::Practitioner),
+            Method::POST,
+            &format!("/api/v1/photos/{photo}/summary"),
+            Some(design()),
+        )
+        .await;
+    let total = summary.body["total_dots"].as_u64().expect("a total") as usize;
+    let dots = svg.split("id=\"dots\"").nth(1).expect("the dots");
+    assert_eq!(dots.matches("<circle").count(), total);
     // A course that is not Sam's, a long note and a bad design are refused, nothing saved.
     let refusals = [
         (
@@ -475,6 +523,7 @@ async fn versions_are_saved_listed_read_and_previewed_and_views_audited(backend:
             .count()
     };
     assert_eq!(count("write", "design version"), 2);
+    assert_eq!(count("export", "photo"), 2);
     assert_eq!(
         count("preview", "photo"),
         2,
