@@ -19,6 +19,8 @@ mod booking_online;
 mod browser;
 #[path = "api/browser_client.rs"]
 mod browser_client;
+#[path = "api/browser_studio.rs"]
+mod browser_studio;
 #[path = "api/calendar_feeds.rs"]
 mod calendar_feeds;
 #[path = "api/clients.rs"]

@@ -9,6 +9,7 @@ pub mod client_page;
 pub mod clients;
 pub mod cookies;
 pub mod course_page;
+pub mod design_compare;
 pub mod erasure;
 pub mod field_errors;
 pub mod hours;
@@ -31,6 +32,7 @@ pub mod render;
 pub mod screening_form;
 pub mod session;
 pub mod settings;
+pub mod studio;
 pub mod text;
 
 use axum::response::Redirect;
@@ -55,6 +57,8 @@ pub const PAGES: &[(&str, &[&str])] = &[
     ("/photos/{id}/image", &["get"]),
     ("/photos/{id}/consent", &["post"]),
     ("/photos/{id}/delete", &["post"]),
+    ("/photos/{id}/studio", &["get"]),
+    ("/clients/{id}/designs/compare", &["get"]),
     ("/clients/{id}/erasure", &["get"]),
     ("/clients/{id}/erase", &["post"]),
     ("/clients/{id}/erasure/decline", &["post"]),
@@ -102,6 +106,7 @@ pub const PUBLIC_PAGES: &[(&str, &[&str])] = &[
     ("/portal/export.json", &["get"]),
     ("/portal/courses/{id}/invoice", &["get"]),
     ("/portal/courses/{id}/preview.png", &["get"]),
+    ("/assets/studio.js", &["get"]),
 ];
 
 /// The page routes.
@@ -134,6 +139,12 @@ pub fn routes() -> Router<AppState> {
         .route("/photos/{id}/image", get(photos::image))
         .route("/photos/{id}/consent", post(photos::consent))
         .route("/photos/{id}/delete", post(photos::delete))
+        .route("/photos/{id}/studio", get(studio::studio))
+        .route(
+            "/clients/{id}/designs/compare",
+            get(design_compare::compare),
+        )
+        .route("/assets/studio.js", get(studio::script))
         .route("/clients/{id}/erasure", get(erasure::show))
         .route("/clients/{id}/erase", post(erasure::erase))
         .route("/clients/{id}/erasure/decline", post(erasure::decline))

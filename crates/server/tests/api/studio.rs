@@ -550,9 +550,97 @@ async fn versions_are_saved_listed_read_and_previewed_and_views_audited(backend:
     assert_eq!(read.status, StatusCode::NOT_FOUND);
 }
 
+async fn the_studio_and_compare_pages_are_for_health_data_roles_and_name_bad_input(
+    backend: Backend,
+) {
+    use crate::pages::{account, browser, get, log_in, PASSWORD};
+    let app = spawn_app(backend).await;
+    let (client, photo) = client_with_photo(&app).await;
+    let practitioner = account(&app, "pat@clinic.test", Role::Practitioner).await;
+    let pat = browser();
+    log_in(&pat, &app, &practitioner, PASSWORD).await;
+    let studio = get(&pat, &app, &format!("/photos/{photo}/studio")).await;
+    assert_eq!(studio.status, StatusCode::OK);
+    assert!(studio.html.contains("id=\"overlay\"") && studio.html.contains("/assets/studio.js"));
+    let script = get(&pat, &app, "/assets/studio.js").await;
+    assert!(script.html.contains("pointerdown"));
+    // Comparing needs exactly two of the client's versions, and a moment that exists.
+    let mut ids = Vec::new();
+    for density in [80, 90] {
+        let mut d = design();
+        d["density"] = json!(density);
+        let saved = app
+            .call(
+                Some(Role::Practitioner),
+                Method::POST,
+                &format!("/api/v1/photos/{photo}/designs"),
+                Some(json!({ "design": d })),
+            )
+            .await;
+        ids.push(saved.body["id"].as_i64().expect("a version"));
+    }
+    let compare = |query: String| format!("/clients/{client}/designs/compare?{query}");
+    let good = get(&pat, &app, &compare(format!("v={}&v={}", ids[1], ids[0]))).await;
+    assert_eq!(good.status, StatusCode::OK);
+    let (left, right) = (
+        good.html.find("Version 1").expect("version 1"),
+        good.html.find("Version 2").expect("version 2"),
+    );
+    assert!(left < right, "the older version is on the left");
+    for (query, detail) in [
+        (
+            format!("v={}", ids[0]),
+            "v: tick exactly two versions to compare, not 1",
+        ),
+        (
+            format!("v={}&v={}&after=4", ids[0], ids[1]),
+            "after: must be a session from 1 to 3, got 4",
+        ),
+        (
+            format!("v={}&v={}&zoom=2", ids[0], ids[1]),
+            "zoom: is not a compare parameter; use v (twice), after, stage and years",
+        ),
+    ] {
+        let page = get(&pat, &app, &compare(query)).await;
+        assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(page.html.contains(detail), "{detail} in {}", page.html);
+    }
+    // Another client's version is not this client's to compare.
+    let other = app
+        .post("/api/v1/clients", json!({ "name": "Alex Other" }))
+        .await
+        .body["id"]
+        .as_i64()
+        .expect("a client");
+    let page = get(
+        &pat,
+        &app,
+        &format!("/clients/{other}/designs/compare?v={}&v={}", ids[0], ids[1]),
+    )
+    .await;
+    assert_eq!(page.status, StatusCode::NOT_FOUND);
+    // The front desk sees neither.
+    let desk_email = account(&app, "robin@clinic.test", Role::FrontDesk).await;
+    let desk = browser();
+    log_in(&desk, &app, &desk_email, PASSWORD).await;
+    assert_eq!(
+        get(&desk, &app, &format!("/photos/{photo}/studio"))
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        get(&desk, &app, &compare(format!("v={}&v={}", ids[0], ids[1])))
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+}
+
 on_both_databases!(
     a_preview_darkens_the_area_with_each_session_and_fades_over_the_years,
     the_summary_counts_dots_and_needle_time_and_explains_the_shade,
     every_bad_part_of_a_design_is_refused_by_name,
-    versions_are_saved_listed_read_and_previewed_and_views_audited
+    versions_are_saved_listed_read_and_previewed_and_views_audited,
+    the_studio_and_compare_pages_are_for_health_data_roles_and_name_bad_input
 );

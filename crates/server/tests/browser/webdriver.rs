@@ -181,6 +181,62 @@ impl Browser {
         .await;
     }
 
+    /// Presses the mouse at the first of `points` (CSS pixels from the top left of the
+    /// element matching `css`), moves through the others and lets go: a click for one
+    /// point, a stroke for several. Real pointer input through WebDriver's actions.
+    pub async fn stroke(&self, css: &str, points: &[(f64, f64)]) {
+        let element = self.find(css).await;
+        let rect = self
+            .send(
+                reqwest::Method::GET,
+                &format!("/element/{element}/rect"),
+                Value::Null,
+            )
+            .await;
+        let (w, h) = (
+            rect["width"].as_f64().unwrap_or_default(),
+            rect["height"].as_f64().unwrap_or_default(),
+        );
+        // WebDriver measures an element origin's offset from the element's centre.
+        let at = |&(x, y): &(f64, f64)| {
+            json!({
+                "type": "pointerMove",
+                "duration": 20,
+                "origin": { ELEMENT: element.clone() },
+                "x": (x - w / 2.0).round() as i64,
+                "y": (y - h / 2.0).round() as i64,
+            })
+        };
+        let mut steps = vec![
+            at(&points[0]),
+            json!({ "type": "pointerDown", "button": 0 }),
+        ];
+        steps.extend(points[1..].iter().map(at));
+        steps.push(json!({ "type": "pointerUp", "button": 0 }));
+        self.send(
+            reqwest::Method::POST,
+            "/actions",
+            json!({ "actions": [{
+                "type": "pointer",
+                "id": "mouse",
+                "parameters": { "pointerType": "mouse" },
+                "actions": steps,
+            }] }),
+        )
+        .await;
+    }
+
+    /// Runs an asynchronous script (it calls its last argument with the result); returns
+    /// the result.
+    pub async fn script_async(&self, script: &str) -> Value {
+        self.send(
+            reqwest::Method::POST,
+            "/execute/async",
+            json!({ "script": script, "args": [] }),
+        )
+        .await
+    }
+
     /// Runs a script in the page; returns its value.
     pub async fn script(&self, script: &str) -> Value {
         self.send(
