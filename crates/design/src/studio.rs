@@ -176,6 +176,22 @@ struct PhotoField {
     transition: f32,
     origin: ChartPoint,
     size: ChartPoint,
+    grid: FieldGrid,
+}
+
+/// The field's slow parts (inside the area, scars and hair; distance behind the hairline)
+/// computed once on a grid of [`INTEGRATION_STEP_MM`] and read back bilinearly: the
+/// sampler asks about hundreds of thousands of candidates, each of which would otherwise
+/// walk every edge of every drawn shape.
+struct FieldGrid {
+    /// Nodes across.
+    nx: usize,
+    /// Nodes down.
+    ny: usize,
+    /// Finished density at each node, 0 outside; row by row.
+    base: Vec<f32>,
+    /// Depth behind the hairline at each node, mm.
+    depth: Vec<f32>,
 }
 
 impl PhotoField {
@@ -213,7 +229,74 @@ impl PhotoField {
             transition: plan.transition_mm,
             origin: lo,
             size: ChartPoint::new(hi.x - lo.x, hi.y - lo.y),
+            grid: FieldGrid {
+                nx: 0,
+                ny: 0,
+                base: Vec::new(),
+                depth: Vec::new(),
+            },
         }
+        .with_grid()
+    }
+
+    /// The field with its grid filled in: nodes every [`INTEGRATION_STEP_MM`] from the
+    /// origin, one past each edge.
+    fn with_grid(mut self) -> PhotoField {
+        let step = INTEGRATION_STEP_MM;
+        let nx = (self.size.x / step).ceil() as usize + 2;
+        let ny = (self.size.y / step).ceil() as usize + 2;
+        let mut base = Vec::with_capacity(nx * ny);
+        let mut depth = Vec::with_capacity(nx * ny);
+        for j in 0..ny {
+            for i in 0..nx {
+                let p = ChartPoint::new(
+                    self.origin.x + i as f32 * step,
+                    self.origin.y + j as f32 * step,
+                );
+                base.push(self.exact_base(p));
+                depth.push(polyline_distance(p, &self.hairline).min(1.0e6));
+            }
+        }
+        self.grid = FieldGrid {
+            nx,
+            ny,
+            base,
+            depth,
+        };
+        self
+    }
+
+    /// The finished density at a point from the drawn shapes themselves.
+    fn exact_base(&self, p: ChartPoint) -> f32 {
+        let inside = self
+            .scars
+            .iter()
+            .fold(self.area.inside(p), |most, scar| most.max(scar.inside(p)));
+        if inside <= 0.0 {
+            return 0.0;
+        }
+        let hair = self
+            .hair
+            .iter()
+            .fold(0.0f32, |most, h| most.max(h.inside(p)));
+        self.density * inside * (1.0 - (1.0 - EXISTING_HAIR_SHARE) * hair)
+    }
+
+    /// Bilinear reading of the grid at a point: (finished density, depth).
+    fn read_grid(&self, p: ChartPoint) -> (f32, f32) {
+        let g = &self.grid;
+        let fx = ((p.x - self.origin.x) / INTEGRATION_STEP_MM).max(0.0);
+        let fy = ((p.y - self.origin.y) / INTEGRATION_STEP_MM).max(0.0);
+        let i = (fx as usize).min(g.nx - 2);
+        let j = (fy as usize).min(g.ny - 2);
+        let (tx, ty) = ((fx - i as f32).min(1.0), (fy - j as f32).min(1.0));
+        let at = |values: &[f32]| {
+            let k = j * g.nx + i;
+            let top = values[k] + (values[k + 1] - values[k]) * tx;
+            let bottom = values[k + g.nx] + (values[k + g.nx + 1] - values[k + g.nx]) * tx;
+            top + (bottom - top) * ty
+        };
+        (at(&g.base), at(&g.depth))
     }
 
     /// The finished density where the hairline ramp is `depth` mm behind the line.
@@ -234,21 +317,14 @@ impl Domain for PhotoField {
     }
 
     fn sample(&self, p: ChartPoint) -> Option<Sample> {
-        let inside = self
-            .scars
-            .iter()
-            .fold(self.area.inside(p), |most, scar| most.max(scar.inside(p)));
-        if inside <= 0.0 || self.moles.iter().any(|(c, r)| p.distance(*c) < *r) {
+        let (base, depth) = self.read_grid(p);
+        if base <= 1.0e-6 || self.moles.iter().any(|(c, r)| p.distance(*c) < *r) {
             return None;
         }
-        let hair = self
-            .hair
-            .iter()
-            .fold(0.0f32, |most, h| most.max(h.inside(p)));
         Some(Sample {
             pos: Vec3::new(p.x, p.y, 0.0),
-            base: self.density * inside * (1.0 - (1.0 - EXISTING_HAIR_SHARE) * hair),
-            depth: polyline_distance(p, &self.hairline),
+            base,
+            depth,
             stretch: 1.0,
             zone: 0,
         })

@@ -63,3 +63,5 @@ mod settings;
 mod settings_pages;
 #[path = "api/studio.rs"]
 mod studio;
+#[path = "api/studio_reference.rs"]
+mod studio_reference;
