@@ -60,7 +60,7 @@ pub use field::Sample;
 pub use geometry::{ChartPoint, Rng, Vec3};
 pub use hairline::{Hairline, HairlineStyle};
 pub use head::{HeadParams, Scalp};
-pub use map::{counts, needle_minutes, practitioner_map, SECONDS_PER_DOT};
+pub use map::{counts, minutes_for_dots, needle_minutes, practitioner_map, SECONDS_PER_DOT};
 pub use metrics::{measure, Quality, RegionQuality};
 pub use pattern::{Cover, LossPattern, PlacedPattern};
 pub use photo_map::{photo_map, PhotoMapInput};

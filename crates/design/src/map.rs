@@ -84,9 +84,14 @@ pub fn needle_minutes(design: &Design) -> Vec<f32> {
                 .iter()
                 .filter(|d| u32::from(d.session) == s)
                 .count();
-            n as f32 * SECONDS_PER_DOT / 60.0
+            minutes_for_dots(n)
         })
         .collect()
+}
+
+/// Planned needle time for `count` dots, minutes (not rounded).
+pub fn minutes_for_dots(count: usize) -> f32 {
+    count as f32 * SECONDS_PER_DOT / 60.0
 }
 
 /// The practitioner's map of a design.

@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 
 use crate::color::Srgb8;
-use crate::map::{FOUNDATION, HAIRLINE, SECONDS_PER_DOT};
+use crate::map::{minutes_for_dots, FOUNDATION, HAIRLINE};
 use crate::pigment::PigmentPlan;
 use crate::render::{Svg, SvgStyle, TextAnchor, ViewBox};
 use crate::studio::{PhotoDot, PhotoPlan};
@@ -229,7 +229,7 @@ fn session_colour(session: u32) -> Srgb8 {
 
 /// Planned needle time for `count` dots, whole minutes.
 fn minutes(count: usize) -> f32 {
-    (count as f32 * SECONDS_PER_DOT / 60.0).round()
+    minutes_for_dots(count).round()
 }
 
 /// The legend's lines, swatches drawn with outlines `line` wide.

@@ -183,6 +183,7 @@ struct PhotoField {
 /// computed once on a grid of [`INTEGRATION_STEP_MM`] and read back bilinearly: the
 /// sampler asks about hundreds of thousands of candidates, each of which would otherwise
 /// walk every edge of every drawn shape.
+#[derive(Default)]
 struct FieldGrid {
     /// Nodes across.
     nx: usize,
@@ -229,12 +230,7 @@ impl PhotoField {
             transition: plan.transition_mm,
             origin: lo,
             size: ChartPoint::new(hi.x - lo.x, hi.y - lo.y),
-            grid: FieldGrid {
-                nx: 0,
-                ny: 0,
-                base: Vec::new(),
-                depth: Vec::new(),
-            },
+            grid: FieldGrid::default(),
         }
         .with_grid()
     }
@@ -445,9 +441,17 @@ pub fn sample_skin(photo: &Canvas, plan: &PhotoPlan) -> Option<SkinTone> {
             .collect(),
         edge: 0.0,
     };
+    // Only the area's bounding box can hold samples; start on the same every-fourth grid.
+    let (mut lo, mut hi) = ((f32::MAX, f32::MAX), (0.0f32, 0.0f32));
+    for &(x, y) in &plan.area {
+        lo = (lo.0.min(x), lo.1.min(y));
+        hi = (hi.0.max(x), hi.1.max(y));
+    }
+    let first = |v: f32| (v.max(0.0) as u32) / 4 * 4;
+    let last = |v: f32, size: u32| (v.max(0.0).ceil() as u32 + 1).min(size);
     let (mut sum, mut n) = (LinearRgb::grey(0.0), 0u32);
-    for y in (0..photo.height()).step_by(4) {
-        for x in (0..photo.width()).step_by(4) {
+    for y in (first(lo.1)..last(hi.1, photo.height())).step_by(4) {
+        for x in (first(lo.0)..last(hi.0, photo.width())).step_by(4) {
             let centre = ChartPoint::new(x as f32 + 0.5, y as f32 + 0.5);
             if area.inside(centre) >= 0.5 {
                 if let Some(px) = photo.pixel(x, y) {

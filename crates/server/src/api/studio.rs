@@ -107,17 +107,28 @@ pub(crate) async fn preview_jpeg(
     Ok(jpeg)
 }
 
-/// A JPEG answer that no cache keeps.
-pub(crate) fn jpeg_response(jpeg: Vec<u8>) -> Response {
-    (
+/// A picture or file of health data that no cache keeps, shown in the page or, with a
+/// `disposition` (`attachment; filename="…"`), downloaded.
+pub(crate) fn private_file(
+    content_type: &'static str,
+    disposition: Option<String>,
+    body: Vec<u8>,
+) -> Response {
+    let mut response = (
         [
-            (header::CONTENT_TYPE, "image/jpeg"),
+            (header::CONTENT_TYPE, content_type),
             (header::CACHE_CONTROL, "private, no-store"),
             (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
         ],
-        jpeg,
+        body,
     )
-        .into_response()
+        .into_response();
+    if let Some(value) = disposition.and_then(|d| header::HeaderValue::from_str(&d).ok()) {
+        response
+            .headers_mut()
+            .insert(header::CONTENT_DISPOSITION, value);
+    }
+    response
 }
 
 /// `POST /api/v1/photos/{id}/preview?after=&stage=&years=`: the design on the photo.
@@ -132,7 +143,7 @@ pub async fn preview(
     let photo = visible_photo(&state, &staff.0, &id).await?;
     let query = MomentQuery::from_pairs(&pairs)?;
     let jpeg = preview_jpeg(&state, &staff.0, &address, &photo, &design, &query).await?;
-    Ok(jpeg_response(jpeg))
+    Ok(private_file("image/jpeg", None, jpeg))
 }
 
 /// `POST /api/v1/photos/{id}/summary`: the design summed up.
@@ -346,5 +357,5 @@ pub async fn version_preview(
     let query = MomentQuery::from_pairs(&pairs)?;
     let design = stored_design(&version)?;
     let jpeg = preview_jpeg(&state, &staff.0, &address, &photo, &design, &query).await?;
-    Ok(jpeg_response(jpeg))
+    Ok(private_file("image/jpeg", None, jpeg))
 }

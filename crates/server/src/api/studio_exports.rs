@@ -11,13 +11,12 @@
 use std::collections::HashMap;
 
 use axum::extract::{Path, Query, State};
-use axum::http::header;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use smp_design::{before_after, encode_png, photo_map, Caption, PhotoMapInput};
 use smp_store::DesignVersion;
 
 use crate::address::ClientAddress;
-use crate::api::studio::{placement, stored_design, visible_version};
+use crate::api::studio::{placement, private_file, stored_design, visible_version};
 use crate::auth::current::CurrentStaff;
 use crate::auth::health::audit_health;
 use crate::error::ApiError;
@@ -44,20 +43,13 @@ async fn clinic_name(state: &AppState) -> Result<String, ApiError> {
         .map_or_else(|| "smp".to_owned(), |c| c.name))
 }
 
+/// A download named `name`.
 fn attachment(content_type: &'static str, name: String, body: Vec<u8>) -> Response {
-    (
-        [
-            (header::CONTENT_TYPE, content_type.to_owned()),
-            (header::CACHE_CONTROL, "private, no-store".to_owned()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{name}\""),
-            ),
-            (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_owned()),
-        ],
+    private_file(
+        content_type,
+        Some(format!("attachment; filename=\"{name}\"")),
         body,
     )
-        .into_response()
 }
 
 /// `GET /api/v1/designs/{id}/before-after?after=&stage=&years=`.

@@ -133,7 +133,8 @@ pub async fn compare(
     let mut columns = Vec::new();
     let mut designs = Vec::new();
     for id in &ids {
-        let (version, photo) = visible_version(&state, &staff.staff, id).await?;
+        // The photo is audited when the browser loads each preview (once per viewing).
+        let (version, _) = visible_version(&state, &staff.staff, id).await?;
         if version.client_id != client.id {
             return Err(ApiError::NotFound {
                 what: "design version",
@@ -150,7 +151,6 @@ pub async fn compare(
             version.id,
         )
         .await?;
-        audit_health(&state, &staff.staff, &address, "preview", "photo", photo.id).await?;
         designs.push(stored_design(&version)?);
         columns.push(Column {
             id: version.id,

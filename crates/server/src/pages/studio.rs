@@ -10,10 +10,8 @@ use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use smp_store::{Client, Photo};
 
-use crate::address::ClientAddress;
 use crate::api::photos::visible_photo;
 use crate::api::studio::stored_design;
-use crate::auth::health::audit_health;
 use crate::auth::roles::Permission;
 use crate::pages::layout::layout;
 use crate::pages::render::{page, Layout, PageError};
@@ -76,17 +74,17 @@ pub(crate) async fn version_lines(
     Ok(lines)
 }
 
-/// `GET /photos/{id}/studio`: the studio on one photo (audited as a view of it).
+/// `GET /photos/{id}/studio`: the studio on one photo (the photo it loads is audited as a
+/// view).
 pub async fn studio(
     State(state): State<AppState>,
     staff: PageStaff,
-    ClientAddress(address): ClientAddress,
     Path(id): Path<String>,
 ) -> Result<Response, PageError> {
     staff.require(Permission::HealthData)?;
     let photo = visible_photo(&state, &staff.staff, &id).await?;
+    // The photo itself is audited as a view when the page's <img> loads it.
     let client = state.store.client(photo.client_id).await?;
-    audit_health(&state, &staff.staff, &address, "view", "photo", photo.id).await?;
     let courses = state
         .store
         .courses_of_client(client.id)

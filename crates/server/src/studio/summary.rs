@@ -3,7 +3,7 @@
 //! with its reasons, and when a touch-up is due.
 
 use serde::Serialize;
-use smp_design::{touch_up_due_years, PigmentPlan, Uv, SECONDS_PER_DOT};
+use smp_design::{minutes_for_dots, touch_up_due_years, PigmentPlan, Uv};
 
 use crate::studio::preview::Placement;
 
@@ -65,7 +65,7 @@ impl DesignSummary {
                 SessionSummary {
                     session: shade.session,
                     dots,
-                    needle_minutes: needle_minutes(dots),
+                    needle_minutes: minutes_for_dots(dots).round() as u32,
                 }
             })
             .collect();
@@ -83,9 +83,4 @@ impl DesignSummary {
             touch_up_years: touch_up_due_years(uv),
         }
     }
-}
-
-/// Minutes of needle time for `dots` dots, rounded.
-fn needle_minutes(dots: usize) -> u32 {
-    (dots as f32 * SECONDS_PER_DOT / 60.0).round() as u32
 }
