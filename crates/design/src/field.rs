@@ -67,6 +67,10 @@ pub struct Sample {
     pub depth: f32,
     /// Chart stretch across meridians.
     pub stretch: f32,
+    /// Chart length per length of skin along the chart's radial direction (away from its
+    /// origin): 1 on the head's chart, below 1 on a photo where the scalp turns away from
+    /// the camera.
+    pub radial: f32,
     /// The zone (region index) the sample is in, for per-zone calibration.
     pub zone: u8,
 }
@@ -237,6 +241,7 @@ impl Field {
             base: v[3],
             depth: v[4],
             stretch: v[5],
+            radial: 1.0,
             zone: self.region[corners[nearest]],
         })
     }

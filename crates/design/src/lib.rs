@@ -29,6 +29,7 @@ mod before_after;
 mod color;
 mod coverage;
 mod design;
+mod dome;
 mod error;
 mod field;
 mod geometry;
@@ -54,6 +55,7 @@ pub use design::{
     session_fractions, Design, DesignParams, DotRecord, LevelQuality, SessionLayer,
     FOUNDATION_SHARE,
 };
+pub use dome::{HeadOutline, DEFAULT_DEPTH, STEEPEST_TILT_DEG};
 pub use error::DesignError;
 pub use field::Field;
 pub use field::Sample;

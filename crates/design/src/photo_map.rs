@@ -131,7 +131,7 @@ pub fn photo_map(input: &PhotoMapInput) -> String {
             .iter()
             .filter(|d| u32::from(d.session) == session)
         {
-            svg.circle(dot.x, dot.y, 0.5 * dot.d / mm, &style);
+            svg.circle(dot.x, dot.y, dot.radius_px(1.0, mm), &style);
         }
         svg.group_end();
     }

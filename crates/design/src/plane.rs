@@ -43,6 +43,7 @@ impl<F: Fn(f32, f32) -> f32> Domain for Plane<F> {
             base: (self.density)(p.x, p.y),
             depth: f32::INFINITY,
             stretch: 1.0,
+            radial: 1.0,
             zone: 0,
         })
     }

@@ -402,8 +402,9 @@ impl<'f, D: Domain> Sampler<'f, D> {
             };
             for _ in 0..count {
                 let distance = r * (1.0 + 0.1 * self.rng.unit());
-                // A step on the skin becomes a longer step across meridians on the chart.
-                let along = distance * ca;
+                // A step on the skin becomes a longer step across meridians on the chart,
+                // and a shorter one down a photo's slope.
+                let along = distance * ca * sample.radial;
                 let side = distance * sa * sample.stretch;
                 let candidate = ChartPoint::new(
                     dot.chart.x + along * radial.x + side * across.x,

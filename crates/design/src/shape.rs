@@ -90,7 +90,7 @@ impl SoftPolygon {
                     inside = !inside;
                 }
             }
-            nearest = nearest.min(segment_distance(p, a, b));
+            nearest = nearest.min(p.distance(segment_closest(p, a, b)));
         }
         let signed = if inside { -nearest } else { nearest };
         1.0 - smoothstep(-self.edge / 2.0, self.edge / 2.0, signed)
@@ -99,17 +99,22 @@ impl SoftPolygon {
 
 /// Distance from a point to the nearest point of a polyline (infinite for no segment).
 pub(crate) fn polyline_distance(p: ChartPoint, line: &[ChartPoint]) -> f32 {
+    polyline_closest(p, line).map_or(f32::INFINITY, |q| p.distance(q))
+}
+
+/// The point of a polyline closest to `p`, or `None` for an empty line.
+pub(crate) fn polyline_closest(p: ChartPoint, line: &[ChartPoint]) -> Option<ChartPoint> {
     match line {
-        [] => f32::INFINITY,
-        [only] => p.distance(*only),
+        [] => None,
+        [only] => Some(*only),
         _ => line
             .windows(2)
-            .map(|w| segment_distance(p, w[0], w[1]))
-            .fold(f32::INFINITY, f32::min),
+            .map(|w| segment_closest(p, w[0], w[1]))
+            .min_by(|a, b| p.distance(*a).total_cmp(&p.distance(*b))),
     }
 }
 
-fn segment_distance(p: ChartPoint, a: ChartPoint, b: ChartPoint) -> f32 {
+fn segment_closest(p: ChartPoint, a: ChartPoint, b: ChartPoint) -> ChartPoint {
     let (abx, aby) = (b.x - a.x, b.y - a.y);
     let len2 = abx * abx + aby * aby;
     let t = if len2 > 0.0 {
@@ -117,7 +122,7 @@ fn segment_distance(p: ChartPoint, a: ChartPoint, b: ChartPoint) -> f32 {
     } else {
         0.0
     };
-    p.distance(ChartPoint::new(a.x + t * abx, a.y + t * aby))
+    ChartPoint::new(a.x + t * abx, a.y + t * aby)
 }
 
 /// Smooth value noise in one dimension: deterministic for a seed, about unit amplitude,

@@ -2,10 +2,13 @@
 //! the hairline they drew, at the photo's calibrated scale, then drawn into the photo as
 //! pigment under that skin.
 //!
-//! The photo is treated as a flat chart of the skin at its calibrated scale (millimetres
-//! per pixel): a density in dots per cm² is per cm² at that scale. (Following the scalp's
-//! curvature away from the camera is not modelled yet: where the scalp turns away, the
-//! dots are drawn as dense as where it faces the camera.)
+//! The photo is a chart of the skin at its calibrated scale (millimetres per pixel). Without
+//! the head's outline it is taken as flat: a density in dots per cm² is per cm² of photo at
+//! that scale. With the outline ([`PhotoPlan::head`], [`HeadOutline`]) the scalp is a dome
+//! under the photo: dots keep their spacing on the skin, measured in 3D, and a cm² of skin
+//! gets its dots wherever it is, so where the scalp turns away from the camera the dots
+//! crowd together on the photo and each covers less of it, as they would on the client's
+//! head. The hairline's transition depth is measured on the skin too.
 //!
 //! Density is the finished density inside the area (its edge softened over a millimetre),
 //! nothing within a mole (plus a margin), and behind the hairline a transition zone
@@ -17,6 +20,7 @@
 use crate::appearance::{dot_look, Uv};
 use crate::color::LinearRgb;
 use crate::design::session_fractions;
+use crate::dome::{Dome, HeadOutline};
 use crate::error::DesignError;
 use crate::field::Sample;
 use crate::geometry::{ChartPoint, Rng, Vec3};
@@ -24,6 +28,8 @@ use crate::pigment::{PigmentPlan, SkinTone};
 use crate::render::Canvas;
 use crate::sampler::{Domain, PlacedDot, Sampler};
 use crate::shape::{polyline_distance, smoothstep, SoftPolygon};
+/// Step of the grid on which a domed plan's treated skin is summed, mm.
+const AREA_STEP_MM: f32 = 1.0;
 use crate::views::Moment;
 
 /// Share of the finished density right at the drawn hairline; it ramps up to all of it
@@ -66,6 +72,8 @@ pub struct PhotoPlan {
     pub hair: Vec<Vec<(f32, f32)>>,
     /// Depth of the transition zone behind the hairline, mm (5-10).
     pub transition_mm: f32,
+    /// The head's outline on the photo, for its curvature; `None` takes the photo as flat.
+    pub head: Option<HeadOutline>,
 }
 
 impl PhotoPlan {
@@ -132,12 +140,25 @@ impl PhotoPlan {
                 ),
             ));
         }
+        if let Some(head) = &self.head {
+            head.validate(self.width, self.height)?;
+        }
         Ok(())
     }
 
     /// The treated skin in cm²: the area plus the scars (each counted whole; overlaps are
-    /// counted twice), by the shoelace formula at the calibrated scale.
+    /// counted twice). On a flat photo by the shoelace formula at the calibrated scale; with
+    /// the head's outline, summed on a 1 mm grid with each cell's photo area divided by how
+    /// squarely the skin there faces the camera.
     pub fn treated_cm2(&self) -> f32 {
+        if let Some(head) = &self.head {
+            let dome = Dome::new(head, self.mm_per_px);
+            let mm2: f32 = std::iter::once(&self.area)
+                .chain(&self.scars)
+                .map(|polygon| self.skin_mm2(&dome, polygon))
+                .sum();
+            return mm2 / 100.0;
+        }
         let shoelace = |points: &[(f32, f32)]| -> f32 {
             let n = points.len();
             let twice: f32 = (0..n)
@@ -153,8 +174,54 @@ impl PhotoPlan {
         pixels * self.mm_per_px * self.mm_per_px / 100.0
     }
 
+    /// The skin under one drawn polygon on the dome, mm².
+    fn skin_mm2(&self, dome: &Dome, polygon: &[(f32, f32)]) -> f32 {
+        let shape = self.polygon_mm(polygon, 0.0);
+        let (mut lo, mut hi) = (shape.points[0], shape.points[0]);
+        for p in &shape.points {
+            lo = ChartPoint::new(lo.x.min(p.x), lo.y.min(p.y));
+            hi = ChartPoint::new(hi.x.max(p.x), hi.y.max(p.y));
+        }
+        let step = AREA_STEP_MM;
+        let mut sum = 0.0;
+        let mut y = lo.y + step / 2.0;
+        while y < hi.y {
+            let mut x = lo.x + step / 2.0;
+            while x < hi.x {
+                let p = ChartPoint::new(x, y);
+                if shape.inside(p) >= 0.5 {
+                    sum += step * step / dome.facing(p);
+                }
+                x += step;
+            }
+            y += step;
+        }
+        sum
+    }
+
+    /// Where the chart's origin is on the photo, mm from its top left corner: the head's
+    /// centre when its outline is given (the dome's axis), else the corner itself.
+    fn chart_origin(&self) -> ChartPoint {
+        self.head.map_or(ChartPoint::new(0.0, 0.0), |head| {
+            ChartPoint::new(
+                head.centre.0 * self.mm_per_px,
+                head.centre.1 * self.mm_per_px,
+            )
+        })
+    }
+
     fn to_mm(&self, &(x, y): &(f32, f32)) -> ChartPoint {
-        ChartPoint::new(x * self.mm_per_px, y * self.mm_per_px)
+        let origin = self.chart_origin();
+        ChartPoint::new(x * self.mm_per_px - origin.x, y * self.mm_per_px - origin.y)
+    }
+
+    /// A chart point back in photo pixels.
+    fn to_px(&self, p: ChartPoint) -> (f32, f32) {
+        let origin = self.chart_origin();
+        (
+            (p.x + origin.x) / self.mm_per_px,
+            (p.y + origin.y) / self.mm_per_px,
+        )
     }
 
     fn polygon_mm(&self, points: &[(f32, f32)], edge: f32) -> SoftPolygon {
@@ -177,6 +244,10 @@ struct PhotoField {
     origin: ChartPoint,
     size: ChartPoint,
     grid: FieldGrid,
+    /// The scalp's curvature, when the head's outline is given.
+    dome: Option<Dome>,
+    /// The least [`Dome::facing`] where the field places dots (1 on a flat photo).
+    least_facing: f32,
 }
 
 /// The field's slow parts (inside the area, scars and hair; distance behind the hairline)
@@ -231,6 +302,8 @@ impl PhotoField {
             origin: lo,
             size: ChartPoint::new(hi.x - lo.x, hi.y - lo.y),
             grid: FieldGrid::default(),
+            dome: plan.head.map(|head| Dome::new(&head, plan.mm_per_px)),
+            least_facing: 1.0,
         }
         .with_grid()
     }
@@ -243,16 +316,34 @@ impl PhotoField {
         let ny = (self.size.y / step).ceil() as usize + 2;
         let mut base = Vec::with_capacity(nx * ny);
         let mut depth = Vec::with_capacity(nx * ny);
+        let mut least_facing = 1.0f32;
         for j in 0..ny {
             for i in 0..nx {
                 let p = ChartPoint::new(
                     self.origin.x + i as f32 * step,
                     self.origin.y + j as f32 * step,
                 );
-                base.push(self.exact_base(p));
-                depth.push(polyline_distance(p, &self.hairline).min(1.0e6));
+                let node_base = self.exact_base(p);
+                base.push(node_base);
+                let node_depth = match &self.dome {
+                    Some(dome) => {
+                        if node_base > 0.0 {
+                            least_facing = least_facing.min(dome.facing(p));
+                        }
+                        dome.distance_to_line(p, &self.hairline)
+                    }
+                    None => polyline_distance(p, &self.hairline),
+                };
+                depth.push(node_depth.min(1.0e6));
             }
         }
+        // Between nodes the skin may turn a little further: a margin, never below the
+        // dome's own least.
+        self.least_facing = if self.dome.is_some() {
+            (0.9 * least_facing).max(Dome::least_facing())
+        } else {
+            1.0
+        };
         self.grid = FieldGrid {
             nx,
             ny,
@@ -317,11 +408,16 @@ impl Domain for PhotoField {
         if base <= 1.0e-6 || self.moles.iter().any(|(c, r)| p.distance(*c) < *r) {
             return None;
         }
+        let (pos, radial) = match &self.dome {
+            Some(dome) => (dome.lift(p), dome.facing(p)),
+            None => (Vec3::new(p.x, p.y, 0.0), 1.0),
+        };
         Some(Sample {
-            pos: Vec3::new(p.x, p.y, 0.0),
+            pos,
             base,
             depth,
             stretch: 1.0,
+            radial,
             zone: 0,
         })
     }
@@ -344,11 +440,16 @@ impl Domain for PhotoField {
                     self.origin.y + (j as f32 + 0.5) * step,
                 );
                 if let Some(s) = self.sample(p) {
-                    sum += f64::from(self.level_density(&s, fraction, shift));
+                    // A chart cell holds 1 / facing of its own area of skin.
+                    sum += f64::from(self.level_density(&s, fraction, shift) / s.radial);
                 }
             }
         }
         sum * f64::from(step * step)
+    }
+
+    fn min_chart_scale(&self) -> f32 {
+        self.least_facing
     }
 
     fn seeds(&self) -> Vec<ChartPoint> {
@@ -380,6 +481,18 @@ pub struct PhotoDot {
     pub d: f32,
     /// The session (1-based) that places it.
     pub session: u8,
+    /// How squarely the skin under it faces the camera (1 on a flat photo): the dot covers
+    /// this share of its own area on the photo.
+    pub facing: f32,
+}
+
+impl PhotoDot {
+    /// The radius of a round dot of the same area as this one seen on the photo, pixels,
+    /// for a dot `size_factor` times its diameter on a photo of `mm_per_px`. (Seen at a
+    /// slant a dot is an ellipse; at one or two pixels across, its area is what shows.)
+    pub fn radius_px(&self, size_factor: f32, mm_per_px: f32) -> f32 {
+        0.5 * self.d * size_factor * self.facing.sqrt() / mm_per_px
+    }
 }
 
 /// The dots of a plan: `sessions` (1-4) sessions reaching `density_per_cm2`, session 1's
@@ -421,11 +534,15 @@ pub fn place_on_photo(
     Ok(sampler
         .into_dots()
         .into_iter()
-        .map(|PlacedDot { chart, session, .. }| PhotoDot {
-            x: chart.x / plan.mm_per_px,
-            y: chart.y / plan.mm_per_px,
-            d: dot_diameter + rng.range(-0.025, 0.025),
-            session,
+        .map(|PlacedDot { chart, session, .. }| {
+            let (x, y) = plan.to_px(chart);
+            PhotoDot {
+                x,
+                y,
+                d: dot_diameter + rng.range(-0.025, 0.025),
+                session,
+                facing: field.dome.map_or(1.0, |dome| dome.facing(chart)),
+            }
         })
         .collect())
 }
@@ -501,7 +618,7 @@ pub fn draw_on_photo(
         let Some(look) = looks.get(usize::from(dot.session).saturating_sub(1)) else {
             continue;
         };
-        let radius = 0.5 * dot.d * look.size_factor / plan.mm_per_px;
+        let radius = dot.radius_px(look.size_factor, plan.mm_per_px);
         let (dot, halo) = look.dots_at(dot.x, dot.y, radius);
         drawn.push(dot);
         halos.extend(halo);

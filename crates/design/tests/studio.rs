@@ -25,6 +25,7 @@ fn plan() -> PhotoPlan {
         scars: Vec::new(),
         hair: Vec::new(),
         transition_mm: 8.0,
+        head: None,
     }
 }
 

@@ -199,6 +199,7 @@ fn plan() -> PhotoPlan {
         scars: Vec::new(),
         hair: vec![vec![(600.0, 500.0), (700.0, 500.0), (650.0, 580.0)]],
         transition_mm: 8.0,
+        head: None,
     }
 }
 
@@ -217,6 +218,7 @@ fn grid_dots(counts: &[usize]) -> Vec<PhotoDot> {
                 y: 210.0 + (i / 58) as f32 * 7.0,
                 d: 0.28,
                 session: s as u8 + 1,
+                facing: 1.0,
             });
             i += 1;
         }

@@ -174,6 +174,7 @@ impl StudioDesign {
             scars: self.scars.iter().map(polygon).collect(),
             hair: self.existing_hair.iter().map(polygon).collect(),
             transition_mm,
+            head: None,
         };
         plan.validate().map_err(design_problem)?;
         Ok(plan)
