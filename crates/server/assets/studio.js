@@ -23,7 +23,11 @@
     moles: [],
     scars: [[]],
     hair: [[]],
+    // The head's outline (an ellipse: centre and radii), or null: the photo is flat.
+    head: null,
   };
+  // Where a drag of the head's outline started.
+  let outlineFrom = null;
   const MOLE_RADIUS_MM = 2.5;
   const CONTROLS = ["calibration-mm", "style", "density", "sessions", "hair", "skin", "uv", "after", "years"];
   const KEPT = `smp-studio-${photoId}`;
@@ -84,6 +88,7 @@
       uv: $("uv").value,
     };
     if ($("skin").value) d.skin = $("skin").value;
+    if (drawing.head) d.head = drawing.head;
     return d;
   }
 
@@ -130,6 +135,17 @@
     g.lineWidth = 3 * devicePixelRatio;
     drawing.hairline.forEach((p, i) => (i ? g.lineTo(p[0] * s, p[1] * s) : g.moveTo(p[0] * s, p[1] * s)));
     g.stroke();
+    if (drawing.head) {
+      g.beginPath();
+      g.setLineDash([10, 6]);
+      g.strokeStyle = "#f90";
+      g.lineWidth = 2 * devicePixelRatio;
+      const [cx, cy] = drawing.head.centre;
+      const [rx, ry] = drawing.head.radii;
+      g.ellipse(cx * s, cy * s, rx * s, ry * s, 0, 0, 2 * Math.PI);
+      g.stroke();
+      g.setLineDash([]);
+    }
     drawing.moles.forEach((m) => {
       g.beginPath();
       g.strokeStyle = "#fff";
@@ -172,12 +188,29 @@
       case "hair":
         drawing.hair[drawing.hair.length - 1].push(p);
         break;
+      case "head":
+        outlineFrom = p;
+        break;
     }
     paint();
-    if (!strokeActive) changed();
+    if (!strokeActive && !outlineFrom) changed();
   });
 
+  // The outline is the ellipse inside the box dragged across the head.
+  function outlineTo(p) {
+    const rx = Math.abs(p[0] - outlineFrom[0]) / 2;
+    const ry = Math.abs(p[1] - outlineFrom[1]) / 2;
+    drawing.head = rx >= 10 && ry >= 10
+      ? { centre: [(p[0] + outlineFrom[0]) / 2, (p[1] + outlineFrom[1]) / 2], radii: [rx, ry] }
+      : null;
+  }
+
   overlay.addEventListener("pointermove", (event) => {
+    if (outlineFrom) {
+      outlineTo(photoPoint(event));
+      paint();
+      return;
+    }
     if (!strokeActive) return;
     const p = photoPoint(event);
     const last = drawing.hairline[drawing.hairline.length - 1];
@@ -189,6 +222,13 @@
   });
 
   function endStroke(event) {
+    if (outlineFrom) {
+      outlineTo(photoPoint(event));
+      outlineFrom = null;
+      paint();
+      changed();
+      return;
+    }
     if (!strokeActive) return;
     strokeActive = false;
     const p = photoPoint(event);
@@ -210,7 +250,8 @@
       scar: drawing.scars[drawing.scars.length - 1],
       hair: drawing.hair[drawing.hair.length - 1],
     }[t];
-    list.pop();
+    if (t === "head") drawing.head = null;
+    else list.pop();
     paint();
     changed();
   });
@@ -228,6 +269,7 @@
     if (t === "mole") drawing.moles = [];
     if (t === "scar") drawing.scars = [[]];
     if (t === "hair") drawing.hair = [[]];
+    if (t === "head") drawing.head = null;
     paint();
     changed();
   });
@@ -319,6 +361,9 @@
       return el;
     };
     add("p", `${s.treated_cm2} cm² treated · ${s.total_dots} dots · ${s.mm_per_px.toFixed(3)} mm a pixel`, "summary-total");
+    add("p", s.follows_curvature
+      ? "Dots follow the scalp's curvature inside the head's outline."
+      : "The photo is taken as flat: drag the head's outline to follow the scalp's curvature.", "summary-curvature");
     add("p", `Skin ${skin}.`, "summary-skin");
     const list = add("ul", "", "shades");
     s.pigment.sessions.forEach((shade, i) => {

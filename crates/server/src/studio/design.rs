@@ -2,7 +2,7 @@
 //! calibration, what was drawn on the photo (in the photo's own pixels) and the choices.
 
 use serde::{Deserialize, Serialize};
-use smp_design::{DesignError, HairColour, PhotoPlan, SkinTone, Uv};
+use smp_design::{DesignError, HairColour, HeadOutline, PhotoPlan, SkinTone, Uv, DEFAULT_DEPTH};
 
 use crate::error::ApiError;
 
@@ -22,6 +22,20 @@ pub struct Calibration {
     pub to: [f32; 2],
     /// Their distance on the skin, mm.
     pub mm: f32,
+}
+
+/// The head's outline on the photo (an axis-aligned ellipse), for the scalp's curvature.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HeadShape {
+    /// The outline's centre, photo pixels.
+    pub centre: [f32; 2],
+    /// Half its width and half its height, photo pixels.
+    pub radii: [f32; 2],
+    /// How far the scalp rises towards the camera, as a share of the radii's mean
+    /// (0.3-1.5; absent: the engine's default, 0.9).
+    #[serde(default)]
+    pub depth: Option<f32>,
 }
 
 /// Everything the studio needs to place and draw a design on one photo.
@@ -75,6 +89,10 @@ pub struct StudioDesign {
     /// Sun exposure: `low`, `medium` or `high`.
     #[serde(default = "default_uv")]
     pub uv: String,
+    /// The head's outline, so that dots follow the scalp's curvature; absent: the photo is
+    /// taken as flat.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub head: Option<HeadShape>,
 }
 
 fn default_style() -> String {
@@ -174,7 +192,11 @@ impl StudioDesign {
             scars: self.scars.iter().map(polygon).collect(),
             hair: self.existing_hair.iter().map(polygon).collect(),
             transition_mm,
-            head: None,
+            head: self.head.as_ref().map(|head| HeadOutline {
+                centre: (head.centre[0] * scale, head.centre[1] * scale),
+                radii: (head.radii[0] * scale, head.radii[1] * scale),
+                depth: head.depth.unwrap_or(DEFAULT_DEPTH),
+            }),
         };
         plan.validate().map_err(design_problem)?;
         Ok(plan)

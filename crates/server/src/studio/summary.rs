@@ -34,8 +34,11 @@ pub struct SkinSummary {
 pub struct DesignSummary {
     /// Millimetres of skin per photo pixel.
     pub mm_per_px: f32,
-    /// The treated area (area plus scars), cm².
+    /// The treated area (area plus scars), cm² of skin.
     pub treated_cm2: f32,
+    /// Whether the dots follow the scalp's curvature (the head's outline was drawn) or the
+    /// photo is taken as flat.
+    pub follows_curvature: bool,
     /// Every dot of every session.
     pub total_dots: usize,
     /// Per session.
@@ -72,6 +75,7 @@ impl DesignSummary {
         DesignSummary {
             mm_per_px: placement.plan.mm_per_px * scale,
             treated_cm2: (placement.plan.treated_cm2() * 10.0).round() / 10.0,
+            follows_curvature: placement.plan.head.is_some(),
             total_dots: placement.dots.len(),
             sessions,
             skin: SkinSummary {

@@ -173,6 +173,23 @@ async fn a_practitioner_draws_on_a_photo_and_shows_each_session_in_the_browser()
     browser.stroke("#overlay", &stroke).await;
     browser.click("input[name=tool][value=mole]").await;
     browser.stroke("#overlay", &[at(600.0, 412.0)]).await;
+    // The head's outline, dragged corner to corner across the head: the dots then follow
+    // the scalp's curvature.
+    browser.click("input[name=tool][value=head]").await;
+    // All of the photo in view: the drag reaches its lower edge.
+    browser
+        .script("document.getElementById('overlay').scrollIntoView({ block: 'center' })")
+        .await;
+    let ((cx, cy), (rx, ry)) = smp_photo::samples::scalp_head(W as u32, H as u32);
+    let (cx, cy, rx, ry) = (f64::from(cx), f64::from(cy), f64::from(rx), f64::from(ry));
+    let drag: Vec<(f64, f64)> = (0..=10)
+        .map(|i| {
+            let t = f64::from(i) / 10.0;
+            at(cx - rx + 2.0 * rx * t, cy - ry + 2.0 * ry * t)
+        })
+        .collect();
+    browser.stroke("#overlay", &drag).await;
+    browser.text_with("Dots follow the scalp's curvature").await;
     let drawn = browser
         .script(
             "const k = JSON.parse(sessionStorage.getItem('smp-studio-' + \
@@ -185,6 +202,8 @@ async fn a_practitioner_draws_on_a_photo_and_shows_each_session_in_the_browser()
         "the stroke is kept as a line: {drawn}"
     );
     assert_eq!(drawn["moles"].as_array().map(Vec::len), Some(1));
+    let radius = drawn["head"]["radii"][0].as_f64().expect("an outline");
+    assert!((radius - rx).abs() < 3.0, "{radius} against {rx}: {drawn}");
 
     // The preview after session 3, then the session slider back to 1: lighter.
     let seen = preview_showing(&browser, "after=3", 0).await;

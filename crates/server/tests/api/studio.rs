@@ -192,6 +192,64 @@ async fn the_summary_counts_dots_and_needle_time_and_explains_the_shade(backend:
         .await;
     assert_eq!(answer.body["skin"]["sampled"], false);
     assert_eq!(answer.body["skin"]["monk"], 8);
+    assert_eq!(summary["follows_curvature"], false);
+}
+
+async fn with_the_head_outline_the_dots_follow_the_scalps_curvature(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let (_, photo) = client_with_photo(&app).await;
+    let summary = |design: Value| {
+        let app = &app;
+        async move {
+            let answer = app
+                .call(
+                    Some(Role::Practitioner),
+                    Method::POST,
+                    &format!("/api/v1/photos/{photo}/summary"),
+                    Some(design),
+                )
+                .await;
+            assert_eq!(answer.status, StatusCode::OK, "{:?}", answer.body);
+            answer.body
+        }
+    };
+    let flat = summary(design()).await;
+    // The head of the scalp photo, as its outline would be dragged.
+    let ((cx, cy), (rx, ry)) = samples::scalp_head(1600, 1200);
+    let mut domed = design();
+    domed["head"] = json!({ "centre": [cx, cy], "radii": [rx, ry] });
+    let curved = summary(domed.clone()).await;
+    assert_eq!(curved["follows_curvature"], true);
+    // The same drawn area holds more skin where the scalp turns away, so more dots: about
+    // as many more as there is more skin.
+    let area = |s: &Value| s["treated_cm2"].as_f64().expect("an area");
+    let dots = |s: &Value| s["total_dots"].as_f64().expect("dots");
+    let more_skin = area(&curved) / area(&flat);
+    assert!((1.1..1.6).contains(&more_skin), "{more_skin}");
+    let more_dots = dots(&curved) / dots(&flat);
+    assert!(
+        (more_dots / more_skin - 1.0).abs() < 0.05,
+        "{more_dots} times the dots on {more_skin} times the skin"
+    );
+    // Where the scalp turns away the same ink per cm² of skin shows as more, smaller dots:
+    // the preview differs there, yet darkens the photo about as much (each dot covers its
+    // share of the photo: the crowding and the shrinking cancel).
+    let flat_picture = preview(&app, photo, "after=3", &design()).await;
+    let curved_picture = preview(&app, photo, "after=3", &domed).await;
+    let edge = (440, 450, 480, 550);
+    let changed = (edge.0..edge.2)
+        .flat_map(|x| (edge.1..edge.3).map(move |y| (x, y)))
+        .filter(|&(x, y)| {
+            let (a, b) = (flat_picture.get_pixel(x, y), curved_picture.get_pixel(x, y));
+            a.0.iter().zip(b.0).any(|(p, q)| p.abs_diff(q) > 12)
+        })
+        .count();
+    assert!(
+        changed > 400,
+        "{changed} of 4000 pixels changed at the edge"
+    );
+    let darker = luma(mean(&flat_picture, edge)) - luma(mean(&curved_picture, edge));
+    assert!(darker.abs() < 1.5, "the edge is darker by {darker}");
 }
 
 /// A change that spoils the design.
@@ -337,7 +395,36 @@ async fn every_bad_part_of_a_design_is_refused_by_name(backend: Backend) {
             "body.colour",
             "unknown field `colour`, expected one of `calibration`, `area`, `hairline`, \
              `moles`, `scars`, `existing_hair`, `style`, `transition_mm`, `sessions`, \
-             `density`, `setback_mm`, `dot_mm`, `seed`, `skin`, `hair`, `uv` at line 1 column 139",
+             `density`, `setback_mm`, `dot_mm`, `seed`, `skin`, `hair`, `uv`, `head` at line 1 \
+             column 139",
+        ),
+        (
+            "",
+            |d| d["head"] = json!({ "centre": [800, 600], "radii": [600, 500], "depth": 3 }),
+            unprocessable,
+            "head",
+            "depth must be between 0.3 and 1.5, got 3",
+        ),
+        (
+            "",
+            |d| d["head"] = json!({ "centre": [800, 600], "radii": [5, 500] }),
+            unprocessable,
+            "head",
+            "the outline's radii must be between 10 and 3200 pixels, got 5",
+        ),
+        (
+            "",
+            |d| d["head"] = json!({ "centre": [-8, 600], "radii": [600, 500] }),
+            unprocessable,
+            "head",
+            "the outline's centre is not on the 1600×1200 photo",
+        ),
+        (
+            "",
+            |d| d["head"] = json!({ "centre": [800, 600], "radii": [600, 500], "tilt": 2 }),
+            StatusCode::BAD_REQUEST,
+            "body.head.tilt",
+            "unknown field `tilt`, expected one of `centre`, `radii`, `depth` at line 1 column 266",
         ),
     ];
     for (query, spoil, status, field, detail) in cases {
@@ -639,6 +726,7 @@ on_both_databases!(
     a_preview_darkens_the_area_with_each_session_and_fades_over_the_years,
     the_summary_counts_dots_and_needle_time_and_explains_the_shade,
     every_bad_part_of_a_design_is_refused_by_name,
+    with_the_head_outline_the_dots_follow_the_scalps_curvature,
     versions_are_saved_listed_read_and_previewed_and_views_audited,
     the_studio_and_compare_pages_are_for_health_data_roles_and_name_bad_input
 );
