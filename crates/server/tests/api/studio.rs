@@ -131,19 +131,24 @@ async fn a_preview_darkens_the_area_with_each_session_and_fades_over_the_years(b
     assert_eq!(third, preview(&app, photo, "after=3", &design).await);
 }
 
-async fn the_summary_counts_dots_and_needle_time_and_explains_the_shade(backend: Backend) {
-    let app = spawn_app(backend).await;
-    let (_, photo) = client_with_photo(&app).await;
+/// The summary of a design on a photo, which must be answered.
+async fn summary_of(app: &TestApp, photo: i64, design: Value) -> Value {
     let answer = app
         .call(
             Some(Role::Practitioner),
             Method::POST,
             &format!("/api/v1/photos/{photo}/summary"),
-            Some(design()),
+            Some(design),
         )
         .await;
     assert_eq!(answer.status, StatusCode::OK, "{:?}", answer.body);
-    let summary = &answer.body;
+    answer.body
+}
+
+async fn the_summary_counts_dots_and_needle_time_and_explains_the_shade(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let (_, photo) = client_with_photo(&app).await;
+    let summary = &summary_of(&app, photo, design()).await;
     assert!((summary["mm_per_px"].as_f64().expect("a scale") - 0.15).abs() < 1e-6);
     // The hexagon: 600 × 700 px and two side triangles 80 px deep, at 0.0225 mm² a pixel.
     let cm2 = summary["treated_cm2"].as_f64().expect("an area");
@@ -182,43 +187,21 @@ async fn the_summary_counts_dots_and_needle_time_and_explains_the_shade(backend:
     // A skin given is used as given.
     let mut given = design();
     given["skin"] = json!("monk-8");
-    let answer = app
-        .call(
-            Some(Role::Practitioner),
-            Method::POST,
-            &format!("/api/v1/photos/{photo}/summary"),
-            Some(given),
-        )
-        .await;
-    assert_eq!(answer.body["skin"]["sampled"], false);
-    assert_eq!(answer.body["skin"]["monk"], 8);
+    let answer = summary_of(&app, photo, given).await;
+    assert_eq!(answer["skin"]["sampled"], false);
+    assert_eq!(answer["skin"]["monk"], 8);
     assert_eq!(summary["follows_curvature"], false);
 }
 
 async fn with_the_head_outline_the_dots_follow_the_scalps_curvature(backend: Backend) {
     let app = spawn_app(backend).await;
     let (_, photo) = client_with_photo(&app).await;
-    let summary = |design: Value| {
-        let app = &app;
-        async move {
-            let answer = app
-                .call(
-                    Some(Role::Practitioner),
-                    Method::POST,
-                    &format!("/api/v1/photos/{photo}/summary"),
-                    Some(design),
-                )
-                .await;
-            assert_eq!(answer.status, StatusCode::OK, "{:?}", answer.body);
-            answer.body
-        }
-    };
-    let flat = summary(design()).await;
+    let flat = summary_of(&app, photo, design()).await;
     // The head of the scalp photo, as its outline would be dragged.
     let ((cx, cy), (rx, ry)) = samples::scalp_head(1600, 1200);
     let mut domed = design();
     domed["head"] = json!({ "centre": [cx, cy], "radii": [rx, ry] });
-    let curved = summary(domed.clone()).await;
+    let curved = summary_of(&app, photo, domed.clone()).await;
     assert_eq!(curved["follows_curvature"], true);
     // The same drawn area holds more skin where the scalp turns away, so more dots: about
     // as many more as there is more skin.
