@@ -14,7 +14,7 @@
 use std::time::{Duration, Instant};
 
 use smp_design::{Moment, Stage, Uv};
-use smp_server::studio::design::StudioDesign;
+use smp_server::studio::design::{HeadShape, StudioDesign};
 use smp_server::studio::preview::{draw, jpeg, place, WorkingPhoto};
 
 const WIDTH: u32 = 1600;
@@ -52,6 +52,18 @@ fn full_scalp(hairline_lift: f32, density: f32) -> StudioDesign {
         "density": density,
     }))
     .expect("a design")
+}
+
+/// The same design with the head's outline drawn, so that its dots follow the scalp's
+/// curvature.
+fn with_head(mut design: StudioDesign) -> StudioDesign {
+    let ((cx, cy), (ax, ay)) = smp_photo::samples::scalp_head(WIDTH, HEIGHT);
+    design.head = Some(HeadShape {
+        centre: [cx, cy],
+        radii: [ax, ay],
+        depth: None,
+    });
+    design
 }
 
 fn row(name: &str, times: &mut [Duration]) {
@@ -103,6 +115,25 @@ fn main() {
         redrawn.push(started.elapsed());
     }
 
+    let curved_placement = place(&photo, &with_head(design.clone())).expect("placed");
+    let mut curved_slider = Vec::new();
+    for &moment in &moments {
+        let started = Instant::now();
+        let _ = jpeg(&draw(&photo, &curved_placement, uv, moment)).expect("encoded");
+        curved_slider.push(started.elapsed());
+    }
+
+    let mut curved = Vec::new();
+    let mut curved_dots = 0;
+    for (i, &moment) in moments.iter().enumerate() {
+        let changed = with_head(full_scalp(1.0 + i as f32, 75.0 + (i % 4) as f32 * 5.0));
+        let started = Instant::now();
+        let placed = place(&photo, &changed).expect("placed");
+        let _ = jpeg(&draw(&photo, &placed, uv, moment)).expect("encoded");
+        curved.push(started.elapsed());
+        curved_dots = curved_dots.max(placed.dots.len());
+    }
+
     let mut cold = Vec::new();
     for &moment in moments.iter().take(ROUNDS / 3) {
         let started = Instant::now();
@@ -126,6 +157,19 @@ fn main() {
     row(
         "first preview of a photo: decode + place + draw + JPEG",
         &mut cold,
+    );
+    row(
+        &format!(
+            "slider moved, head's outline drawn ({} dots): draw + JPEG",
+            curved_placement.dots.len()
+        ),
+        &mut curved_slider,
+    );
+    row(
+        &format!(
+            "drawing changed, head's outline drawn (curvature followed, up to {curved_dots} dots): place + draw + JPEG"
+        ),
+        &mut curved,
     );
     println!();
     println!(
