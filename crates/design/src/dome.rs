@@ -114,30 +114,35 @@ impl Dome {
 
     /// The point of skin seen at chart point `p`, mm (z towards the camera).
     pub(crate) fn lift(&self, p: ChartPoint) -> Vec3 {
-        let (u, v) = (p.x / self.a, p.y / self.b);
-        let rho = (u * u + v * v).sqrt();
-        let h = if rho <= self.rho0 {
-            (1.0 - rho * rho).sqrt()
-        } else {
-            self.h0 + self.slope0 * (rho - self.rho0)
-        };
-        Vec3::new(p.x, p.y, self.c * h)
+        self.at(p).0
     }
 
     /// How squarely the skin at chart point `p` faces the camera: the cosine of its tilt,
     /// 1 where it faces it, down to cos [`STEEPEST_TILT_DEG`]. A patch of skin covers this
     /// share of its own area on the photo.
     pub(crate) fn facing(&self, p: ChartPoint) -> f32 {
+        self.at(p).1
+    }
+
+    /// [`Dome::lift`] and [`Dome::facing`] at once, for the sampler's every candidate.
+    pub(crate) fn at(&self, p: ChartPoint) -> (Vec3, f32) {
         let (u, v) = (p.x / self.a, p.y / self.b);
-        let rho2 = u * u + v * v;
-        // The height's gradient is c h'(rho) ∇rho, with ∇rho = (u / a, v / b) / rho.
-        let scale = if rho2.sqrt() <= self.rho0 {
-            self.c / (1.0 - rho2).sqrt()
+        let rho = (u * u + v * v).sqrt();
+        // The height is c h(rho); its gradient c h'(rho) ∇rho, with ∇rho = (u / a, v / b) / rho.
+        let (h, scale) = if rho <= self.rho0 {
+            let root = (1.0 - rho * rho).sqrt();
+            (root, self.c / root)
         } else {
-            -self.c * self.slope0 / rho2.sqrt()
+            (
+                self.h0 + self.slope0 * (rho - self.rho0),
+                -self.c * self.slope0 / rho,
+            )
         };
         let (gx, gy) = (scale * u / self.a, scale * v / self.b);
-        1.0 / (1.0 + gx * gx + gy * gy).sqrt()
+        (
+            Vec3::new(p.x, p.y, self.c * h),
+            1.0 / (1.0 + gx * gx + gy * gy).sqrt(),
+        )
     }
 
     /// The least [`Dome::facing`] anywhere.

@@ -98,6 +98,20 @@ impl SoftPolygon {
 }
 
 /// Distance from a point to the nearest point of a polyline (infinite for no segment).
+/// The smallest box holding every point: its lowest and its highest corner (`None` for no
+/// points).
+pub(crate) fn bounding_box<'a>(
+    points: impl IntoIterator<Item = &'a ChartPoint>,
+) -> Option<(ChartPoint, ChartPoint)> {
+    points.into_iter().fold(None, |bounds, p| {
+        let (lo, hi) = bounds.unwrap_or((*p, *p));
+        Some((
+            ChartPoint::new(lo.x.min(p.x), lo.y.min(p.y)),
+            ChartPoint::new(hi.x.max(p.x), hi.y.max(p.y)),
+        ))
+    })
+}
+
 pub(crate) fn polyline_distance(p: ChartPoint, line: &[ChartPoint]) -> f32 {
     polyline_closest(p, line).map_or(f32::INFINITY, |q| p.distance(q))
 }

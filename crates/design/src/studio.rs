@@ -27,7 +27,7 @@ use crate::geometry::{ChartPoint, Rng, Vec3};
 use crate::pigment::{PigmentPlan, SkinTone};
 use crate::render::Canvas;
 use crate::sampler::{Domain, PlacedDot, Sampler};
-use crate::shape::{polyline_distance, smoothstep, SoftPolygon};
+use crate::shape::{bounding_box, polyline_distance, smoothstep, SoftPolygon};
 /// Step of the grid on which a domed plan's treated skin is summed, mm.
 const AREA_STEP_MM: f32 = 1.0;
 use crate::views::Moment;
@@ -177,11 +177,9 @@ impl PhotoPlan {
     /// The skin under one drawn polygon on the dome, mm².
     fn skin_mm2(&self, dome: &Dome, polygon: &[(f32, f32)]) -> f32 {
         let shape = self.polygon_mm(polygon, 0.0);
-        let (mut lo, mut hi) = (shape.points[0], shape.points[0]);
-        for p in &shape.points {
-            lo = ChartPoint::new(lo.x.min(p.x), lo.y.min(p.y));
-            hi = ChartPoint::new(hi.x.max(p.x), hi.y.max(p.y));
-        }
+        let Some((lo, hi)) = bounding_box(&shape.points) else {
+            return 0.0;
+        };
         let step = AREA_STEP_MM;
         let mut sum = 0.0;
         let mut y = lo.y + step / 2.0;
@@ -274,15 +272,13 @@ impl PhotoField {
             .iter()
             .map(|s| plan.polygon_mm(s, AREA_EDGE_MM))
             .collect();
-        let (mut lo, mut hi) = (area.points[0], area.points[0]);
-        for p in area
-            .points
-            .iter()
-            .chain(scars.iter().flat_map(|s| &s.points))
-        {
-            lo = ChartPoint::new(lo.x.min(p.x), lo.y.min(p.y));
-            hi = ChartPoint::new(hi.x.max(p.x), hi.y.max(p.y));
-        }
+        // A validated plan's area has corners.
+        let (lo, hi) = bounding_box(
+            area.points
+                .iter()
+                .chain(scars.iter().flat_map(|s| &s.points)),
+        )
+        .unwrap_or_default();
         PhotoField {
             area,
             scars,
@@ -409,7 +405,7 @@ impl Domain for PhotoField {
             return None;
         }
         let (pos, radial) = match &self.dome {
-            Some(dome) => (dome.lift(p), dome.facing(p)),
+            Some(dome) => dome.at(p),
             None => (Vec3::new(p.x, p.y, 0.0), 1.0),
         };
         Some(Sample {
@@ -559,16 +555,12 @@ pub fn sample_skin(photo: &Canvas, plan: &PhotoPlan) -> Option<SkinTone> {
         edge: 0.0,
     };
     // Only the area's bounding box can hold samples; start on the same every-fourth grid.
-    let (mut lo, mut hi) = ((f32::MAX, f32::MAX), (0.0f32, 0.0f32));
-    for &(x, y) in &plan.area {
-        lo = (lo.0.min(x), lo.1.min(y));
-        hi = (hi.0.max(x), hi.1.max(y));
-    }
+    let (lo, hi) = bounding_box(&area.points)?;
     let first = |v: f32| (v.max(0.0) as u32) / 4 * 4;
     let last = |v: f32, size: u32| (v.max(0.0).ceil() as u32 + 1).min(size);
     let (mut sum, mut n) = (LinearRgb::grey(0.0), 0u32);
-    for y in (first(lo.1)..last(hi.1, photo.height())).step_by(4) {
-        for x in (first(lo.0)..last(hi.0, photo.width())).step_by(4) {
+    for y in (first(lo.y)..last(hi.y, photo.height())).step_by(4) {
+        for x in (first(lo.x)..last(hi.x, photo.width())).step_by(4) {
             let centre = ChartPoint::new(x as f32 + 0.5, y as f32 + 0.5);
             if area.inside(centre) >= 0.5 {
                 if let Some(px) = photo.pixel(x, y) {

@@ -7,27 +7,9 @@ use smp_design::{
     PhotoInk, PhotoPlan, PigmentPlan, SkinTone, Srgb8, Stage, Uv, EXISTING_HAIR_SHARE,
 };
 
-/// A 1000×800 photo at 0.1 mm a pixel (100 × 80 mm): a 60 × 40 mm area with its
-/// hairline along the top edge and a mole in the middle.
-fn plan() -> PhotoPlan {
-    PhotoPlan {
-        width: 1000,
-        height: 800,
-        mm_per_px: 0.1,
-        area: vec![
-            (200.0, 200.0),
-            (800.0, 200.0),
-            (800.0, 600.0),
-            (200.0, 600.0),
-        ],
-        hairline: vec![(200.0, 200.0), (800.0, 200.0)],
-        moles: vec![(500.0, 450.0, 20.0)],
-        scars: Vec::new(),
-        hair: Vec::new(),
-        transition_mm: 8.0,
-        head: None,
-    }
-}
+mod common;
+
+use common::photo_plan as plan;
 
 fn dots() -> Vec<PhotoDot> {
     place_on_photo(&plan(), 3, 80.0, 3.0, 0.28, 7).expect("dots")

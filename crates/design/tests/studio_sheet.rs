@@ -7,6 +7,8 @@ use smp_design::{
     SECONDS_PER_DOT,
 };
 
+mod common;
+
 // ---------------------------------------------------------------------------------------
 // Before / after
 
@@ -182,24 +184,11 @@ fn a_long_label_is_shortened_inside_its_half() {
 // ---------------------------------------------------------------------------------------
 // Photo map
 
-/// A 1000×800 photo at 0.1 mm a pixel with a 600 × 400 px (60 × 40 mm, 24 cm²) area.
+/// The studio tests' plan with a patch of remaining hair.
 fn plan() -> PhotoPlan {
     PhotoPlan {
-        width: 1000,
-        height: 800,
-        mm_per_px: 0.1,
-        area: vec![
-            (200.0, 200.0),
-            (800.0, 200.0),
-            (800.0, 600.0),
-            (200.0, 600.0),
-        ],
-        hairline: vec![(200.0, 200.0), (800.0, 200.0)],
-        moles: vec![(500.0, 450.0, 20.0)],
-        scars: Vec::new(),
         hair: vec![vec![(600.0, 500.0), (700.0, 500.0), (650.0, 580.0)]],
-        transition_mm: 8.0,
-        head: None,
+        ..common::photo_plan()
     }
 }
 

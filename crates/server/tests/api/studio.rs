@@ -10,7 +10,7 @@ use serde_json::{json, Value};
 use smp_photo::samples;
 use smp_store::{Backend, Role};
 
-use crate::support::{assert_problem, spawn_app, TestApp};
+use crate::support::{assert_problem, spawn_app, Answer, TestApp};
 
 /// Sam, with health-data consent, and an upload of the scalp photo; (client, photo).
 pub(crate) async fn client_with_photo(app: &TestApp) -> (i64, i64) {
@@ -129,6 +129,18 @@ async fn a_preview_darkens_the_area_with_each_session_and_fades_over_the_years(b
     }
     // The same design gives the same picture.
     assert_eq!(third, preview(&app, photo, "after=3", &design).await);
+}
+
+/// Saves a version of a design on a photo as a practitioner (`body` holds the design, and
+/// a note or course if any): the answer, whatever it is.
+async fn save_version(app: &TestApp, photo: i64, body: Value) -> Answer {
+    app.call(
+        Some(Role::Practitioner),
+        Method::POST,
+        &format!("/api/v1/photos/{photo}/designs"),
+        Some(body),
+    )
+    .await
 }
 
 /// The summary of a design on a photo, which must be answered.
@@ -439,27 +451,12 @@ async fn versions_are_saved_listed_read_and_previewed_and_views_audited(backend:
     let app = spawn_app(backend).await;
     let (client, photo) = client_with_photo(&app).await;
     let save = |design: Value, note: &str| json!({ "design": design, "note": note });
-    let path = format!("/api/v1/photos/{photo}/designs");
-    let first = app
-        .call(
-            Some(Role::Practitioner),
-            Method::POST,
-            &path,
-            Some(save(design(), "as drawn")),
-        )
-        .await;
+    let first = save_version(&app, photo, save(design(), "as drawn")).await;
     assert_eq!(first.status, StatusCode::CREATED, "{:?}", first.body);
     assert_eq!(first.body["version"], 1);
     let mut denser = design();
     denser["density"] = json!(95);
-    let second = app
-        .call(
-            Some(Role::Practitioner),
-            Method::POST,
-            &path,
-            Some(save(denser, "denser, as Sam asked")),
-        )
-        .await;
+    let second = save_version(&app, photo, save(denser, "denser, as Sam asked")).await;
     assert_eq!(second.body["version"], 2);
     assert_eq!(second.body["design"]["density"], 95.0);
     let listed = app
@@ -538,15 +535,8 @@ async fn versions_are_saved_listed_read_and_previewed_and_views_audited(backend:
     );
     assert!(svg.contains("Sam Carter · design version 1"));
     assert!(svg.contains("data:image/jpeg;base64,"));
-    let summary = app
-        .call(
-            Some(Role::Practitioner),
-            Method::POST,
-            &format!("/api/v1/photos/{photo}/summary"),
-            Some(design()),
-        )
-        .await;
-    let total = summary.body["total_dots"].as_u64().expect("a total") as usize;
+    let summary = summary_of(&app, photo, design()).await;
+    let total = summary["total_dots"].as_u64().expect("a total") as usize;
     let dots = svg.split("id=\"dots\"").nth(1).expect("the dots");
     assert_eq!(dots.matches("<circle").count(), total);
     // A course that is not Sam's, a long note and a bad design are refused, nothing saved.
@@ -563,9 +553,7 @@ async fn versions_are_saved_listed_read_and_previewed_and_views_audited(backend:
         ),
     ];
     for (body, field, detail) in refusals {
-        let answer = app
-            .call(Some(Role::Practitioner), Method::POST, &path, Some(body))
-            .await;
+        let answer = save_version(&app, photo, body).await;
         assert_problem(
             &answer,
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -575,14 +563,7 @@ async fn versions_are_saved_listed_read_and_previewed_and_views_audited(backend:
     }
     let mut bad = design();
     bad["density"] = json!(5);
-    let answer = app
-        .call(
-            Some(Role::Practitioner),
-            Method::POST,
-            &path,
-            Some(save(bad, "")),
-        )
-        .await;
+    let answer = save_version(&app, photo, save(bad, "")).await;
     assert_eq!(answer.body["field"], "density");
     let log = app.db.store.audit_log(200).await.expect("the log");
     let count = |action: &str, subject: &str| {
@@ -637,14 +618,7 @@ async fn the_studio_and_compare_pages_are_for_health_data_roles_and_name_bad_inp
     for density in [80, 90] {
         let mut d = design();
         d["density"] = json!(density);
-        let saved = app
-            .call(
-                Some(Role::Practitioner),
-                Method::POST,
-                &format!("/api/v1/photos/{photo}/designs"),
-                Some(json!({ "design": d })),
-            )
-            .await;
+        let saved = save_version(&app, photo, json!({ "design": d })).await;
         ids.push(saved.body["id"].as_i64().expect("a version"));
     }
     let compare = |query: String| format!("/clients/{client}/designs/compare?{query}");

@@ -174,15 +174,7 @@ impl TestApp {
             .send()
             .await
             .expect("the app answers");
-        let status = response.status();
-        let content_type = response
-            .headers()
-            .get("content-type")
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or_default()
-            .to_owned();
-        let bytes = response.bytes().await.expect("a body").to_vec();
-        (status, content_type, bytes)
+        bytes_of(response).await
     }
 
     /// `POST`s JSON as `role` and reads the answer as bytes: (status, content type, body).
@@ -200,15 +192,7 @@ impl TestApp {
             .send()
             .await
             .expect("the app answers");
-        let status = response.status();
-        let content_type = response
-            .headers()
-            .get("content-type")
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or_default()
-            .to_owned();
-        let bytes = response.bytes().await.expect("a body").to_vec();
-        (status, content_type, bytes)
+        bytes_of(response).await
     }
 
     /// `POST` as the owner.
@@ -259,4 +243,17 @@ pub fn assert_problem(answer: &Answer, status: StatusCode, field: Option<&str>, 
     assert_eq!(answer.body["status"], status.as_u16());
     assert_eq!(answer.body["field"].as_str(), field, "{:?}", answer.body);
     assert_eq!(answer.body["detail"], detail);
+}
+
+/// An answer read as bytes: (status, content type, body).
+async fn bytes_of(response: reqwest::Response) -> (StatusCode, String, Vec<u8>) {
+    let status = response.status();
+    let content_type = response
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    let bytes = response.bytes().await.expect("a body").to_vec();
+    (status, content_type, bytes)
 }
