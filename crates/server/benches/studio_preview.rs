@@ -147,7 +147,7 @@ fn main() {
     println!(
         "### The studio's preview, server-side (issue 6): 1600 × 1200 photo, full scalp, {} dots, {} cm²",
         placement.dots.len(),
-        (placement.plan.treated_cm2() * 10.0).round() / 10.0
+        (placement.treated_cm2 * 10.0).round() / 10.0
     );
     println!();
     println!("| request | n | p50 ms | p95 ms | slowest ms |");

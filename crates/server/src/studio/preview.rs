@@ -56,6 +56,9 @@ pub struct Placement {
     pub plan: PhotoPlan,
     /// The dots, working-copy pixels.
     pub dots: Vec<PhotoDot>,
+    /// The treated skin, cm² ([`PhotoPlan::treated_cm2`]), worked out once with the dots:
+    /// on a curved photo it is a sum over a grid.
+    pub treated_cm2: f32,
     /// The skin the pigment was chosen for.
     pub skin: SkinTone,
     /// Whether the skin was sampled from the photo (or given).
@@ -95,6 +98,7 @@ pub fn place(photo: &WorkingPhoto, design: &StudioDesign) -> Result<Placement, A
     let pigment =
         PigmentPlan::choose(&skin, &choices.hair, design.sessions).map_err(design_problem)?;
     Ok(Placement {
+        treated_cm2: plan.treated_cm2(),
         plan,
         dots,
         skin,

@@ -74,7 +74,7 @@ impl DesignSummary {
             .collect();
         DesignSummary {
             mm_per_px: placement.plan.mm_per_px * scale,
-            treated_cm2: (placement.plan.treated_cm2() * 10.0).round() / 10.0,
+            treated_cm2: (placement.treated_cm2 * 10.0).round() / 10.0,
             follows_curvature: placement.plan.head.is_some(),
             total_dots: placement.dots.len(),
             sessions,
