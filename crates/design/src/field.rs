@@ -15,11 +15,11 @@ use crate::shape::smoothstep;
 /// Grid spacing in chart millimetres.
 pub const CELL: f32 = 1.0;
 /// The chart's extent covered by the grid: x from -X_EXTENT to X_EXTENT.
-const X_EXTENT: f32 = 200.0;
+pub(crate) const X_EXTENT: f32 = 200.0;
 /// The chart's extent towards the nape.
-const Y_BACK: f32 = -240.0;
+pub(crate) const Y_BACK: f32 = -240.0;
 /// The chart's extent towards the face.
-const Y_FRONT: f32 = 135.0;
+pub(crate) const Y_FRONT: f32 = 135.0;
 
 /// Lowest edge of hair-bearing skin (mm above the ear plane) by compass direction from the
 /// front (degrees): sideburns in front of the ear, above the ear, behind it, the nape.
@@ -382,7 +382,7 @@ fn surface_grid(scalp: &Scalp, field: &Field) -> Vec<Vec3> {
 }
 
 /// The lowest hair-bearing height at a chart point's compass direction.
-fn lower_edge(p: ChartPoint) -> f32 {
+pub(crate) fn lower_edge(p: ChartPoint) -> f32 {
     let deg = p.x.atan2(p.y).abs().to_degrees();
     for pair in LOWER_EDGE.windows(2) {
         let ((a0, z0), (a1, z1)) = (pair[0], pair[1]);

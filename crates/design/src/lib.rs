@@ -27,6 +27,7 @@
 pub mod appearance;
 mod before_after;
 mod color;
+mod contour;
 mod coverage;
 mod design;
 mod dome;
@@ -39,6 +40,7 @@ mod map;
 mod metrics;
 mod pattern;
 mod photo_map;
+mod photo_pattern;
 pub mod pigment;
 mod plane;
 mod region;
@@ -66,6 +68,9 @@ pub use map::{counts, minutes_for_dots, needle_minutes, practitioner_map, SECOND
 pub use metrics::{measure, Quality, RegionQuality};
 pub use pattern::{Cover, LossPattern, PlacedPattern};
 pub use photo_map::{photo_map, PhotoMapInput};
+pub use photo_pattern::{
+    PatternOnPhoto, PhotoAngle, StartingDrawing, EAR_LEVEL_SHARE, MIN_FACING, TREATED_SHARE,
+};
 pub use pigment::{HairColour, PigmentPlan, SessionShade, SkinTone};
 pub use plane::Plane;
 pub use region::Region;

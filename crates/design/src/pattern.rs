@@ -289,33 +289,59 @@ impl PlacedPattern {
         if let Some(polygon) = &self.polygon {
             hair = hair.min(1.0 - polygon.inside(p));
         }
-        let mut scar = false;
-        if let Some(strip) = self.strip {
-            let s = p.radius();
-            let angle = p.x.atan2(-p.y).abs();
-            let across = smoothstep(
-                strip.half_width,
-                strip.half_width + 3.0,
-                (s - strip.radius).abs(),
-            );
-            let along = smoothstep(
-                strip.half_angle,
-                strip.half_angle + 3.0 / strip.radius,
-                angle,
-            );
-            let inside = (1.0 - across) * (1.0 - along);
-            hair = hair.min(1.0 - inside);
-            scar = inside > 0.5;
-        }
-        if let Some((inner, outer)) = self.donor {
-            let s = p.radius();
-            let back = p.x.atan2(p.y).abs() > 100f32.to_radians();
-            if back && s > inner && s < outer {
-                // Extraction leaves about 40% of the donor area see-through.
-                hair = hair.min(0.6);
-            }
+        let strip = self.strip_inside(p);
+        hair = hair.min(1.0 - strip);
+        let scar = strip > 0.5;
+        if self.in_donor_area(p) {
+            // Extraction leaves about 40% of the donor area see-through.
+            hair = hair.min(0.6);
         }
         Cover { hair, scar }
+    }
+
+    /// How far a point is inside an FUT strip scar: 1 within it, easing to 0 over 3 mm
+    /// past its edges, 0 without a strip.
+    pub fn strip_inside(&self, p: ChartPoint) -> f32 {
+        let Some(strip) = self.strip else {
+            return 0.0;
+        };
+        let s = p.radius();
+        let angle = p.x.atan2(-p.y).abs();
+        let across = smoothstep(
+            strip.half_width,
+            strip.half_width + 3.0,
+            (s - strip.radius).abs(),
+        );
+        let along = smoothstep(
+            strip.half_angle,
+            strip.half_angle + 3.0 / strip.radius,
+            angle,
+        );
+        (1.0 - across) * (1.0 - along)
+    }
+
+    /// How much a point lies where hair thins rather than where it is gone: how far inside
+    /// a thinning zone (or the extraction-thinned donor area) it is, less how far inside a
+    /// bald one. Above 0.5, the client's own hair still grows there.
+    pub fn thinning(&self, p: ChartPoint) -> f32 {
+        let thin = self
+            .thin
+            .iter()
+            .map(|(blob, _)| blob.inside(p))
+            .fold(f32::from(u8::from(self.in_donor_area(p))), f32::max);
+        let bald = self
+            .bald
+            .iter()
+            .map(|blob| blob.inside(p))
+            .fold(0.0, f32::max);
+        thin - bald
+    }
+
+    fn in_donor_area(&self, p: ChartPoint) -> bool {
+        self.donor.is_some_and(|(inner, outer)| {
+            let s = p.radius();
+            p.x.atan2(p.y).abs() > 100f32.to_radians() && s > inner && s < outer
+        })
     }
 }
 
