@@ -28,6 +28,8 @@
   };
   // Where a drag of the head's outline started.
   let outlineFrom = null;
+  // The point being dragged by the move tool: [its list, its index], or null.
+  let moving = null;
   const MOLE_RADIUS_MM = 2.5;
   const CONTROLS = ["calibration-mm", "style", "density", "sessions", "hair", "skin", "uv", "after", "years"];
   const KEPT = `smp-studio-${photoId}`;
@@ -191,10 +193,32 @@
       case "head":
         outlineFrom = p;
         break;
+      case "move":
+        moving = nearestPoint(p);
+        break;
     }
     paint();
-    if (!strokeActive && !outlineFrom) changed();
+    if (!strokeActive && !outlineFrom && tool() !== "move") changed();
   });
+
+  // The drawn point nearest to p within a finger's reach (15 screen pixels), as [list, index].
+  function nearestPoint(p) {
+    const reach = (15 * width) / overlay.clientWidth;
+    const lists = [drawing.area, drawing.hairline, drawing.calibration, drawing.moles]
+      .concat(drawing.scars, drawing.hair);
+    let best = null;
+    let bestDistance = reach;
+    for (const list of lists) {
+      list.forEach((q, i) => {
+        const d = Math.hypot(q[0] - p[0], q[1] - p[1]);
+        if (d < bestDistance) {
+          bestDistance = d;
+          best = [list, i];
+        }
+      });
+    }
+    return best;
+  }
 
   // The outline is the ellipse inside the box dragged across the head.
   function outlineTo(p) {
@@ -206,6 +230,14 @@
   }
 
   overlay.addEventListener("pointermove", (event) => {
+    if (moving) {
+      const p = photoPoint(event);
+      const [list, i] = moving;
+      // A mole keeps its size.
+      list[i] = list === drawing.moles ? [p[0], p[1], list[i][2]] : p;
+      paint();
+      return;
+    }
     if (outlineFrom) {
       outlineTo(photoPoint(event));
       paint();
@@ -222,6 +254,12 @@
   });
 
   function endStroke(event) {
+    if (moving) {
+      moving = null;
+      paint();
+      changed();
+      return;
+    }
     if (outlineFrom) {
       outlineTo(photoPoint(event));
       outlineFrom = null;
@@ -251,7 +289,7 @@
       hair: drawing.hair[drawing.hair.length - 1],
     }[t];
     if (t === "head") drawing.head = null;
-    else list.pop();
+    else if (list) list.pop();
     paint();
     changed();
   });
@@ -274,6 +312,62 @@
     changed();
   });
   $("show-marks").addEventListener("change", paint);
+
+  // Starting from one of the engine's patterns: the server lays it on the photo inside the
+  // head's outline; the drawing it replaces can be brought back.
+  let beforePattern = null;
+  $("lay-pattern").addEventListener("click", async () => {
+    const out = $("pattern-status");
+    const c = drawing.calibration;
+    if (c.length < 2) {
+      out.textContent = "Set the scale first: two points and their distance.";
+      return;
+    }
+    if (!drawing.head) {
+      out.textContent = "Drag the head's outline first: the pattern is laid inside it.";
+      return;
+    }
+    const body = {
+      pattern: $("pattern").value,
+      style: $("style").value,
+      calibration: { from: c[0], to: c[1], mm: Number($("calibration-mm").value) },
+      head: drawing.head,
+    };
+    const response = await fetch(`/api/v1/photos/${photoId}/starting-drawing`, {
+      method: "POST",
+      headers: headers(),
+      body: JSON.stringify(body),
+      credentials: "same-origin",
+    });
+    if (!response.ok) {
+      out.textContent = await problem(response);
+      return;
+    }
+    const laid = await response.json();
+    beforePattern = JSON.parse(JSON.stringify(drawing));
+    drawing.area = laid.area;
+    drawing.hairline = laid.hairline;
+    drawing.hair = laid.existing_hair.concat([[]]);
+    drawing.scars = laid.scars.concat([[]]);
+    const name = $("pattern").selectedOptions[0].textContent;
+    const head = laid.head_mm;
+    const more = laid.patches_left_out
+      ? ` ${laid.patches_left_out} more patch(es) in view left out: the studio treats one area per design.`
+      : "";
+    out.textContent = `${name} laid on the photo (the head fitted to the outline: ${Math.round(head.width)} mm wide, ${Math.round(head.length)} mm long).${more} Choose "Move a point" to fit it to the client.`;
+    $("unlay-pattern").hidden = false;
+    paint();
+    changed();
+  });
+  $("unlay-pattern").addEventListener("click", () => {
+    if (!beforePattern) return;
+    Object.assign(drawing, beforePattern);
+    beforePattern = null;
+    $("unlay-pattern").hidden = true;
+    $("pattern-status").textContent = "Your own drawing is back.";
+    paint();
+    changed();
+  });
 
   // Talking to the API: the newest request wins, one at a time.
   let previewWanted = null;

@@ -63,5 +63,7 @@ mod settings;
 mod settings_pages;
 #[path = "api/studio.rs"]
 mod studio;
+#[path = "api/studio_pattern.rs"]
+mod studio_pattern;
 #[path = "api/studio_reference.rs"]
 mod studio_reference;

@@ -18,6 +18,7 @@ pub mod screenings;
 pub mod settings;
 pub mod studio;
 pub mod studio_exports;
+pub mod studio_pattern;
 
 use axum::http::header;
 use axum::response::IntoResponse;
@@ -61,6 +62,7 @@ pub const ROUTES: &[(&str, &[&str])] = &[
     ("/api/v1/photos/{id}/image", &["get"]),
     ("/api/v1/photos/{id}/preview", &["post"]),
     ("/api/v1/photos/{id}/summary", &["post"]),
+    ("/api/v1/photos/{id}/starting-drawing", &["post"]),
     ("/api/v1/photos/{id}/designs", &["post"]),
     ("/api/v1/clients/{id}/designs", &["get"]),
     ("/api/v1/designs/{id}", &["get"]),
@@ -169,6 +171,10 @@ pub fn routes() -> Router<AppState> {
         .route(
             "/api/v1/photos/{id}/summary",
             axum::routing::post(studio::summary),
+        )
+        .route(
+            "/api/v1/photos/{id}/starting-drawing",
+            axum::routing::post(studio_pattern::starting_drawing),
         )
         .route(
             "/api/v1/photos/{id}/designs",

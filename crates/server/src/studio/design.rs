@@ -24,6 +24,29 @@ pub struct Calibration {
     pub mm: f32,
 }
 
+impl Calibration {
+    /// Millimetres per pixel: the distance over the two points' span.
+    ///
+    /// # Errors
+    /// [`ApiError::Invalid`] naming `calibration`.
+    pub fn mm_per_px(&self) -> Result<f32, ApiError> {
+        let span = (self.to[0] - self.from[0]).hypot(self.to[1] - self.from[1]);
+        if !(self.mm.is_finite() && (5.0..=400.0).contains(&self.mm)) {
+            return Err(ApiError::invalid(
+                "calibration.mm",
+                format!("must be between 5 and 400 mm, got {}", self.mm),
+            ));
+        }
+        if !(span.is_finite() && span >= 10.0) {
+            return Err(ApiError::invalid(
+                "calibration",
+                "click two points at least 10 pixels apart",
+            ));
+        }
+        Ok(self.mm / span)
+    }
+}
+
 /// The head's outline on the photo (an axis-aligned ellipse), for the scalp's curvature.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -36,6 +59,18 @@ pub struct HeadShape {
     /// (0.3-1.5; absent: the engine's default, 0.9).
     #[serde(default)]
     pub depth: Option<f32>,
+}
+
+impl HeadShape {
+    /// The outline for the engine, scaled by `scale` (the working copy's size over the
+    /// stored photo's), with the engine's default depth when none was given.
+    pub fn outline(&self, scale: f32) -> HeadOutline {
+        HeadOutline {
+            centre: (self.centre[0] * scale, self.centre[1] * scale),
+            radii: (self.radii[0] * scale, self.radii[1] * scale),
+            depth: self.depth.unwrap_or(DEFAULT_DEPTH),
+        }
+    }
 }
 
 /// Everything the studio needs to place and draw a design on one photo.
@@ -95,7 +130,7 @@ pub struct StudioDesign {
     pub head: Option<HeadShape>,
 }
 
-fn default_style() -> String {
+pub(crate) fn default_style() -> String {
     "modern".to_owned()
 }
 fn default_sessions() -> u32 {
@@ -110,7 +145,7 @@ fn default_setback() -> f32 {
 fn default_dot() -> f32 {
     0.28
 }
-fn default_seed() -> u64 {
+pub(crate) fn default_seed() -> u64 {
     1
 }
 fn default_hair() -> String {
@@ -147,21 +182,7 @@ impl StudioDesign {
     /// # Errors
     /// [`ApiError::Invalid`] naming `calibration`.
     pub fn mm_per_px(&self) -> Result<f32, ApiError> {
-        let c = &self.calibration;
-        let span = (c.to[0] - c.from[0]).hypot(c.to[1] - c.from[1]);
-        if !(c.mm.is_finite() && (5.0..=400.0).contains(&c.mm)) {
-            return Err(ApiError::invalid(
-                "calibration.mm",
-                format!("must be between 5 and 400 mm, got {}", c.mm),
-            ));
-        }
-        if !(span.is_finite() && span >= 10.0) {
-            return Err(ApiError::invalid(
-                "calibration",
-                "click two points at least 10 pixels apart",
-            ));
-        }
-        Ok(c.mm / span)
+        self.calibration.mm_per_px()
     }
 
     /// The drawn plan on a `width × height` photo, scaled by `scale` (the working copy's
@@ -192,11 +213,7 @@ impl StudioDesign {
             scars: self.scars.iter().map(polygon).collect(),
             hair: self.existing_hair.iter().map(polygon).collect(),
             transition_mm,
-            head: self.head.as_ref().map(|head| HeadOutline {
-                centre: (head.centre[0] * scale, head.centre[1] * scale),
-                radii: (head.radii[0] * scale, head.radii[1] * scale),
-                depth: head.depth.unwrap_or(DEFAULT_DEPTH),
-            }),
+            head: self.head.as_ref().map(|head| head.outline(scale)),
         };
         plan.validate().map_err(design_problem)?;
         Ok(plan)

@@ -1,8 +1,8 @@
 //! The design studio in a real browser (headless Chromium): a practitioner uploads a
 //! client's photo, calibrates it with two clicks, draws the area corner by corner and the
 //! hairline as one stroke of the mouse, marks a mole, watches the preview change as the
-//! session and years sliders move, saves two versions, compares them side by side and
-//! downloads the before/after. Screenshots go to `target/screenshots/`.
+//! session and years sliders move, starts again from an engine pattern and moves one of its
+//! corners, saves two versions, compares them side by side and downloads the before/after. Screenshots go to `target/screenshots/`.
 
 use std::time::Duration;
 
@@ -236,6 +236,71 @@ async fn a_practitioner_draws_on_a_photo_and_shows_each_session_in_the_browser()
     browser
         .screenshot(&screenshot_path("22-studio-5-years.png"))
         .await;
+
+    // Start again from the engine's Norwood 6 with the modern line, laid inside the outline,
+    // then move one of its corners.
+    let seen = preview_showing(&browser, "years=5", 0).await;
+    browser
+        .script("document.getElementById('pattern').value = 'norwood-6'")
+        .await;
+    browser.click("#lay-pattern").await;
+    let laid = browser.text_with("Norwood 6 laid on the photo").await;
+    assert!(laid.contains("mm wide"), "{laid}");
+    let seen = preview_showing(&browser, "years=5", seen).await;
+    let drawn = browser
+        .script(
+            "const k = JSON.parse(sessionStorage.getItem('smp-studio-' + \
+             document.getElementById('studio').dataset.photo)); return k.drawing",
+        )
+        .await;
+    let corners: Vec<(f64, f64)> = drawn["area"]
+        .as_array()
+        .expect("an area")
+        .iter()
+        .map(|p| (p[0].as_f64().expect("x"), p[1].as_f64().expect("y")))
+        .collect();
+    assert!(corners.len() >= 8, "{drawn}");
+    assert!(
+        drawn["hairline"].as_array().map_or(0, Vec::len) >= 5,
+        "{drawn}"
+    );
+    for &(x, y) in &corners {
+        assert!(
+            ((x - cx) / rx).hypot((y - cy) / ry) < 1.0,
+            "({x}, {y}) is off the head"
+        );
+    }
+    browser
+        .screenshot(&screenshot_path("25-studio-pattern.png"))
+        .await;
+    // The corner furthest back (lowest on the photo), away from the hairline, dragged 30 px
+    // to the right and 18 px up.
+    let (index, &(x0, y0)) = corners
+        .iter()
+        .enumerate()
+        .max_by(|a, b| a.1 .1.total_cmp(&b.1 .1))
+        .expect("a corner");
+    browser.click("input[name=tool][value=move]").await;
+    let drag: Vec<(f64, f64)> = (0..=6)
+        .map(|i| at(x0 + 5.0 * f64::from(i), y0 - 3.0 * f64::from(i)))
+        .collect();
+    browser.stroke("#overlay", &drag).await;
+    preview_showing(&browser, "years=5", seen).await;
+    let moved = browser
+        .script(
+            "const k = JSON.parse(sessionStorage.getItem('smp-studio-' + \
+             document.getElementById('studio').dataset.photo)); return k.drawing.area",
+        )
+        .await;
+    assert_eq!(moved.as_array().map(Vec::len), Some(corners.len()));
+    let (x1, y1) = (
+        moved[index][0].as_f64().expect("x"),
+        moved[index][1].as_f64().expect("y"),
+    );
+    assert!(
+        (x1 - x0 - 30.0).abs() < 3.0 && (y1 - y0 + 18.0).abs() < 3.0,
+        "({x0}, {y0}) moved to ({x1}, {y1})"
+    );
 
     // Save a version, then a denser one; the drawing outlives the page's reload.
     set(&browser, "version-note", "as drawn").await;

@@ -484,6 +484,20 @@ async fn every_route_answers_each_role_as_its_permissions_say(backend: Backend) 
         ),
         (
             Method::POST,
+            format!("/api/v1/photos/{photo}/starting-drawing"),
+            "/api/v1/photos/{id}/starting-drawing",
+            HEALTH_DATA,
+            {
+                let start = json!({
+                    "pattern": "norwood-3",
+                    "calibration": design["calibration"].clone(),
+                    "head": { "centre": [16, 12], "radii": [12, 11] },
+                });
+                Box::new(move |_| Some(start.clone()))
+            },
+        ),
+        (
+            Method::POST,
             format!("/api/v1/photos/{photo}/designs"),
             "/api/v1/photos/{id}/designs",
             HEALTH_DATA_CREATES,
