@@ -144,7 +144,7 @@ async fn save_version(app: &TestApp, photo: i64, body: Value) -> Answer {
 }
 
 /// The summary of a design on a photo, which must be answered.
-async fn summary_of(app: &TestApp, photo: i64, design: Value) -> Value {
+pub(crate) async fn summary_of(app: &TestApp, photo: i64, design: Value) -> Value {
     let answer = app
         .call(
             Some(Role::Practitioner),

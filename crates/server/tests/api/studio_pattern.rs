@@ -8,7 +8,7 @@ use smp_design::LossPattern;
 use smp_photo::samples;
 use smp_store::{Backend, Role};
 
-use crate::studio::{client_with_photo, design};
+use crate::studio::{client_with_photo, design, summary_of};
 use crate::support::{assert_problem, spawn_app, Answer, TestApp};
 
 /// A request for `pattern` on the test photo: its calibration and its head's real outline.
@@ -78,20 +78,12 @@ async fn a_pattern_laid_on_the_photo_is_a_drawing_the_studio_fills_with_dots(bac
     }
     chosen["moles"] = json!([]);
     chosen["head"] = request("norwood-6")["head"].clone();
-    let answer = app
-        .call(
-            Some(Role::Practitioner),
-            Method::POST,
-            &format!("/api/v1/photos/{photo}/summary"),
-            Some(chosen),
-        )
-        .await;
-    assert_eq!(answer.status, StatusCode::OK, "{:?}", answer.body);
+    let summary = summary_of(&app, photo, chosen).await;
     // Norwood 6 is most of the top of the head: over 100 cm² of skin (138 on the studio's
     // flatter dome), at 80 dots a cm².
-    let cm2 = answer.body["treated_cm2"].as_f64().expect("an area");
+    let cm2 = summary["treated_cm2"].as_f64().expect("an area");
     assert!((100.0..300.0).contains(&cm2), "{cm2}");
-    let dots = answer.body["total_dots"].as_f64().expect("dots");
+    let dots = summary["total_dots"].as_f64().expect("dots");
     assert!(
         (dots / cm2 - 80.0).abs() < 12.0,
         "{dots} dots over {cm2} cm²"
