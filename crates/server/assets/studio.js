@@ -313,6 +313,20 @@
   });
   $("show-marks").addEventListener("change", paint);
 
+  // Zoom: the stage grows inside its scrolling viewport (the dots of a 1600 px photo are a
+  // pixel or two wide), keeping the middle of the view where it was.
+  $("zoom").addEventListener("change", () => {
+    const view = $("viewport");
+    const stage = $("stage");
+    const middle = [
+      (view.scrollLeft + view.clientWidth / 2) / stage.clientWidth,
+      (view.scrollTop + view.clientHeight / 2) / stage.clientHeight,
+    ];
+    stage.style.width = `${Number($("zoom").value) * 100}%`;
+    view.scrollLeft = middle[0] * stage.clientWidth - view.clientWidth / 2;
+    view.scrollTop = middle[1] * stage.clientHeight - view.clientHeight / 2;
+  });
+
   // Starting from one of the engine's patterns: the server lays it on the photo inside the
   // head's outline; the drawing it replaces can be brought back.
   let beforePattern = null;

@@ -2,7 +2,7 @@
 //! client's photo, calibrates it with two clicks, draws the area corner by corner and the
 //! hairline as one stroke of the mouse, marks a mole, watches the preview change as the
 //! session and years sliders move, starts again from an engine pattern and moves one of its
-//! corners, saves two versions, compares them side by side and downloads the before/after. Screenshots go to `target/screenshots/`.
+//! corners, zooms in and marks a mole there, saves two versions, compares them side by side and downloads the before/after. Screenshots go to `target/screenshots/`.
 
 use std::time::Duration;
 
@@ -301,6 +301,64 @@ async fn a_practitioner_draws_on_a_photo_and_shows_each_session_in_the_browser()
         (x1 - x0 - 30.0).abs() < 3.0 && (y1 - y0 + 18.0).abs() < 3.0,
         "({x0}, {y0}) moved to ({x1}, {y1})"
     );
+
+    // Zoomed in 4×: the stage is four times the view's width, and a click lands on the
+    // photo's pixel under it (a mole at (500, 300), then undone).
+    browser
+        .script(
+            "const z = document.getElementById('zoom'); z.value = '4'; \
+             z.dispatchEvent(new Event('change', { bubbles: true }));",
+        )
+        .await;
+    let sizes = browser
+        .script(
+            "return [document.getElementById('overlay').getBoundingClientRect().width, \
+             document.getElementById('viewport').clientWidth]",
+        )
+        .await;
+    let zoom = sizes[0].as_f64().expect("a width") / sizes[1].as_f64().expect("a width");
+    assert!((zoom - 4.0).abs() < 0.05, "{sizes}");
+    browser.click("input[name=tool][value=mole]").await;
+    let rect = browser
+        .script(
+            "const v = document.getElementById('viewport'); \
+             const o = document.getElementById('overlay'); const s = o.clientWidth / 1200; \
+             v.scrollLeft = 500 * s - v.clientWidth / 2; v.scrollTop = 300 * s - v.clientHeight / 2; \
+             v.scrollIntoView({ block: 'center' }); \
+             const r = o.getBoundingClientRect(); return [r.left, r.top, r.width];",
+        )
+        .await;
+    let left = rect[0].as_f64().expect("left");
+    let top = rect[1].as_f64().expect("top");
+    let scale = rect[2].as_f64().expect("width") / W;
+    browser
+        .click_at(left + 500.0 * scale, top + 300.0 * scale)
+        .await;
+    let moles = browser
+        .script(
+            "const k = JSON.parse(sessionStorage.getItem('smp-studio-' + \
+             document.getElementById('studio').dataset.photo)); return k.drawing.moles",
+        )
+        .await;
+    assert_eq!(moles.as_array().map(Vec::len), Some(2), "{moles}");
+    let (mx, my) = (
+        moles[1][0].as_f64().expect("x"),
+        moles[1][1].as_f64().expect("y"),
+    );
+    assert!(
+        (mx - 500.0).abs() <= 1.0 && (my - 300.0).abs() <= 1.0,
+        "{moles}"
+    );
+    browser
+        .screenshot(&screenshot_path("26-studio-zoom-4x.png"))
+        .await;
+    browser.click("#undo").await;
+    browser
+        .script(
+            "const z = document.getElementById('zoom'); z.value = '1'; \
+             z.dispatchEvent(new Event('change', { bubbles: true }));",
+        )
+        .await;
 
     // Save a version, then a denser one; the drawing outlives the page's reload.
     set(&browser, "version-note", "as drawn").await;

@@ -181,6 +181,33 @@ impl Browser {
         .await;
     }
 
+    /// Clicks at a point of the window, CSS pixels from its top left: for an element larger
+    /// than the view, whose visible part is not centred on it.
+    pub async fn click_at(&self, x: f64, y: f64) {
+        let steps = json!([
+            {
+                "type": "pointerMove",
+                "duration": 20,
+                "origin": "viewport",
+                "x": x.round() as i64,
+                "y": y.round() as i64,
+            },
+            { "type": "pointerDown", "button": 0 },
+            { "type": "pointerUp", "button": 0 },
+        ]);
+        self.send(
+            reqwest::Method::POST,
+            "/actions",
+            json!({ "actions": [{
+                "type": "pointer",
+                "id": "mouse",
+                "parameters": { "pointerType": "mouse" },
+                "actions": steps,
+            }] }),
+        )
+        .await;
+    }
+
     /// Presses the mouse at the first of `points` (CSS pixels from the top left of the
     /// element matching `css`), moves through the others and lets go: a click for one
     /// point, a stroke for several. Real pointer input through WebDriver's actions.
