@@ -48,6 +48,16 @@ async fn preview_luminance(browser: &Browser) -> f64 {
     browser.script(script).await.as_f64().expect("a luminance")
 }
 
+/// The drawing the studio keeps for this tab (what it sends, in photo pixels).
+async fn kept_drawing(browser: &Browser) -> Value {
+    browser
+        .script(
+            "const k = JSON.parse(sessionStorage.getItem('smp-studio-' + \
+             document.getElementById('studio').dataset.photo)); return k.drawing",
+        )
+        .await
+}
+
 /// Sets a control's value as a person would, so its `input` listeners run.
 async fn set(browser: &Browser, id: &str, value: &str) {
     browser
@@ -190,12 +200,7 @@ async fn a_practitioner_draws_on_a_photo_and_shows_each_session_in_the_browser()
         .collect();
     browser.stroke("#overlay", &drag).await;
     browser.text_with("Dots follow the scalp's curvature").await;
-    let drawn = browser
-        .script(
-            "const k = JSON.parse(sessionStorage.getItem('smp-studio-' + \
-             document.getElementById('studio').dataset.photo)); return k.drawing",
-        )
-        .await;
+    let drawn = kept_drawing(&browser).await;
     assert_eq!(drawn["area"].as_array().map(Vec::len), Some(6), "{drawn}");
     assert!(
         drawn["hairline"].as_array().map_or(0, Vec::len) >= 10,
@@ -247,12 +252,7 @@ async fn a_practitioner_draws_on_a_photo_and_shows_each_session_in_the_browser()
     let laid = browser.text_with("Norwood 6 laid on the photo").await;
     assert!(laid.contains("mm wide"), "{laid}");
     let seen = preview_showing(&browser, "years=5", seen).await;
-    let drawn = browser
-        .script(
-            "const k = JSON.parse(sessionStorage.getItem('smp-studio-' + \
-             document.getElementById('studio').dataset.photo)); return k.drawing",
-        )
-        .await;
+    let drawn = kept_drawing(&browser).await;
     let corners: Vec<(f64, f64)> = drawn["area"]
         .as_array()
         .expect("an area")
@@ -286,12 +286,7 @@ async fn a_practitioner_draws_on_a_photo_and_shows_each_session_in_the_browser()
         .collect();
     browser.stroke("#overlay", &drag).await;
     preview_showing(&browser, "years=5", seen).await;
-    let moved = browser
-        .script(
-            "const k = JSON.parse(sessionStorage.getItem('smp-studio-' + \
-             document.getElementById('studio').dataset.photo)); return k.drawing.area",
-        )
-        .await;
+    let moved = kept_drawing(&browser).await["area"].clone();
     assert_eq!(moved.as_array().map(Vec::len), Some(corners.len()));
     let (x1, y1) = (
         moved[index][0].as_f64().expect("x"),
@@ -334,12 +329,7 @@ async fn a_practitioner_draws_on_a_photo_and_shows_each_session_in_the_browser()
     browser
         .click_at(left + 500.0 * scale, top + 300.0 * scale)
         .await;
-    let moles = browser
-        .script(
-            "const k = JSON.parse(sessionStorage.getItem('smp-studio-' + \
-             document.getElementById('studio').dataset.photo)); return k.drawing.moles",
-        )
-        .await;
+    let moles = kept_drawing(&browser).await["moles"].clone();
     assert_eq!(moles.as_array().map(Vec::len), Some(2), "{moles}");
     let (mx, my) = (
         moles[1][0].as_f64().expect("x"),

@@ -184,17 +184,25 @@ impl Browser {
     /// Clicks at a point of the window, CSS pixels from its top left: for an element larger
     /// than the view, whose visible part is not centred on it.
     pub async fn click_at(&self, x: f64, y: f64) {
-        let steps = json!([
-            {
-                "type": "pointerMove",
-                "duration": 20,
-                "origin": "viewport",
-                "x": x.round() as i64,
-                "y": y.round() as i64,
-            },
-            { "type": "pointerDown", "button": 0 },
-            { "type": "pointerUp", "button": 0 },
-        ]);
+        let to = json!({
+            "type": "pointerMove",
+            "duration": 20,
+            "origin": "viewport",
+            "x": x.round() as i64,
+            "y": y.round() as i64,
+        });
+        self.press_through(vec![to]).await;
+    }
+
+    /// Moves the mouse to the first of `moves`, presses it, goes through the others and
+    /// lets go, as one WebDriver pointer action.
+    async fn press_through(&self, moves: Vec<Value>) {
+        let mut steps = Vec::with_capacity(moves.len() + 2);
+        let mut moves = moves.into_iter();
+        steps.extend(moves.next());
+        steps.push(json!({ "type": "pointerDown", "button": 0 }));
+        steps.extend(moves);
+        steps.push(json!({ "type": "pointerUp", "button": 0 }));
         self.send(
             reqwest::Method::POST,
             "/actions",
@@ -234,23 +242,7 @@ impl Browser {
                 "y": (y - h / 2.0).round() as i64,
             })
         };
-        let mut steps = vec![
-            at(&points[0]),
-            json!({ "type": "pointerDown", "button": 0 }),
-        ];
-        steps.extend(points[1..].iter().map(at));
-        steps.push(json!({ "type": "pointerUp", "button": 0 }));
-        self.send(
-            reqwest::Method::POST,
-            "/actions",
-            json!({ "actions": [{
-                "type": "pointer",
-                "id": "mouse",
-                "parameters": { "pointerType": "mouse" },
-                "actions": steps,
-            }] }),
-        )
-        .await;
+        self.press_through(points.iter().map(at).collect()).await;
     }
 
     /// Runs an asynchronous script (it calls its last argument with the result); returns
