@@ -28,6 +28,7 @@ pub mod reminder_wording;
 pub mod smtp_sink;
 mod state;
 pub mod studio;
+mod upload_body;
 
 pub use app::{router, Application, Config, StartError};
 pub use error::{ApiError, BrokenRule};

@@ -153,9 +153,7 @@ pub fn routes() -> Router<AppState> {
         )
         .route(
             "/api/v1/clients/{id}/photos",
-            get(photos::of_client)
-                .post(photos::upload)
-                .layer(axum::extract::DefaultBodyLimit::max(photos::body_limit())),
+            photos::with_upload_body_limit(get(photos::of_client).post(photos::upload)),
         )
         .route(
             "/api/v1/photos/{id}",

@@ -10,9 +10,10 @@
 use std::collections::HashMap;
 
 use axum::body::Bytes;
-use axum::extract::{FromRequest, Path, Query, Request, State};
+use axum::extract::{DefaultBodyLimit, FromRequest, Path, Query, Request, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
+use axum::routing::MethodRouter;
 use axum::Json;
 use serde::{Deserialize, Serialize};
 use smp_photo::{Limits, PhotoError};
@@ -25,6 +26,7 @@ use crate::auth::health::{audit_health, require_health_access};
 use crate::error::ApiError;
 use crate::extract::{parse_id, ApiJson};
 use crate::state::AppState;
+use crate::upload_body::{drain_over_limit, UploadBodyLimit};
 
 /// The limits every upload is held to.
 pub(crate) fn limits() -> Limits {
@@ -35,6 +37,17 @@ pub(crate) fn limits() -> Limits {
 /// file limit and room for a form's other fields.
 pub(crate) fn body_limit() -> usize {
     limits().max_bytes + 64 * 1024
+}
+
+/// `route` with the body limit of a photo upload, and a body over it read to its end (up to a
+/// bound) before the refusal, so the client finishes sending and reads the 413.
+pub(crate) fn with_upload_body_limit(route: MethodRouter<AppState>) -> MethodRouter<AppState> {
+    route
+        .layer(DefaultBodyLimit::max(body_limit()))
+        .layer(axum::middleware::from_fn_with_state(
+            UploadBodyLimit::new(body_limit()),
+            drain_over_limit,
+        ))
 }
 
 /// A photo as the API shows it.

@@ -130,11 +130,7 @@ pub fn routes() -> Router<AppState> {
         .route("/clients/{id}/edit", get(clients::edit))
         .route(
             "/clients/{id}/photos",
-            get(photos::list)
-                .post(photos::upload)
-                .layer(axum::extract::DefaultBodyLimit::max(
-                    crate::api::photos::body_limit(),
-                )),
+            crate::api::photos::with_upload_body_limit(get(photos::list).post(photos::upload)),
         )
         .route("/photos/{id}/image", get(photos::image))
         .route("/photos/{id}/consent", post(photos::consent))
