@@ -21,7 +21,6 @@
 
 use crate::error::DesignError;
 use crate::geometry::{ChartPoint, Vec3};
-use crate::shape::polyline_closest;
 
 /// How far the scalp rises towards the camera, as a share of the outline's mean radius,
 /// when the practitioner does not say: a head seen from above or from the front is a little
@@ -145,18 +144,33 @@ impl Dome {
         )
     }
 
+    /// A lower bound on [`Dome::facing`] everywhere within `radius` mm of chart point `p`:
+    /// the slope at normalised radius `rho` is at most `c / min(a, b) × rho / sqrt(1 - rho²)`
+    /// (the cone's, past it), and no point of the disk is farther out than `rho(p)` plus
+    /// `radius / min(a, b)`.
+    pub(crate) fn least_facing_within(&self, p: ChartPoint, radius: f32) -> f32 {
+        let shorter = self.a.min(self.b);
+        let (u, v) = (p.x / self.a, p.y / self.b);
+        let rho = (u * u + v * v).sqrt() + radius / shorter;
+        let slope = if rho < self.rho0 {
+            self.c / shorter * rho / (1.0 - rho * rho).sqrt()
+        } else {
+            self.c / shorter * -self.slope0
+        };
+        1.0 / (1.0 + slope * slope).sqrt()
+    }
+
     /// The least [`Dome::facing`] anywhere.
     pub(crate) fn least_facing() -> f32 {
         STEEPEST_TILT_DEG.to_radians().cos()
     }
 
-    /// The distance over the skin from chart point `p` to a line drawn on the chart, mm:
-    /// from `p` to the line's point closest on the chart, both on the skin, in a straight
-    /// chord (within a per cent of the way over the skin across a transition zone's depth).
-    pub(crate) fn distance_to_line(&self, p: ChartPoint, line: &[ChartPoint]) -> f32 {
-        polyline_closest(p, line).map_or(f32::INFINITY, |q| {
-            self.lift(p).distance_squared(self.lift(q)).sqrt()
-        })
+    /// The distance over the skin between chart points `p` and `q`, mm, as a straight
+    /// chord between them on the skin (within a per cent of the way over the skin across a
+    /// transition zone's depth). From `p` to a line's point closest on the chart, it is how
+    /// far `p` is behind the line.
+    pub(crate) fn chord(&self, p: ChartPoint, q: ChartPoint) -> f32 {
+        self.lift(p).distance_squared(self.lift(q)).sqrt()
     }
 }
 

@@ -20,12 +20,20 @@ impl ChartPoint {
 
     /// Distance from the vertex along the chart.
     pub fn radius(self) -> f32 {
-        self.x.hypot(self.y)
+        // Chart coordinates are millimetres, far from overflow, so the plain root serves;
+        // `hypot`'s careful scaling was a quarter of the studio's time.
+        (self.x * self.x + self.y * self.y).sqrt()
     }
 
     /// Distance to another chart point.
     pub fn distance(self, other: ChartPoint) -> f32 {
-        (self.x - other.x).hypot(self.y - other.y)
+        self.distance_squared(other).sqrt()
+    }
+
+    /// Squared distance to another chart point: for comparing distances without a root.
+    pub fn distance_squared(self, other: ChartPoint) -> f32 {
+        let (dx, dy) = (self.x - other.x, self.y - other.y);
+        dx * dx + dy * dy
     }
 }
 

@@ -137,7 +137,7 @@ impl Scalp {
         let t = (q.z / self.semi.z).clamp(-1.0, 1.0).acos();
         let a = (q.x / self.semi.x).atan2(q.y / self.semi.y);
         let s = self.arc_length(t, a);
-        let across = q.x.hypot(q.y);
+        let across = (q.x * q.x + q.y * q.y).sqrt();
         if across < 1e-6 {
             return ChartPoint::new(0.0, if t > 1.0 { -s } else { 0.0 });
         }

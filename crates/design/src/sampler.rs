@@ -68,6 +68,12 @@ pub trait Domain {
     fn min_chart_scale(&self) -> f32 {
         1.0
     }
+    /// The smallest ratio of chart distance to surface distance within `radius` mm of chart
+    /// point `p`: never below [`Domain::min_chart_scale`], which it defaults to.
+    fn chart_scale_within(&self, p: ChartPoint, radius: f32) -> f32 {
+        let _ = (p, radius);
+        self.min_chart_scale()
+    }
 }
 
 /// One placed dot.
@@ -478,13 +484,14 @@ impl<'f, D: Domain> Sampler<'f, D> {
 
     /// Marks the fine cells around a dot where no candidate can be placed: closer on the
     /// chart than the least mean radius any candidate may have with it, shrunk by the
-    /// chart's largest compression so that it is closer on the skin too, and no farther
-    /// than a candidate's search reaches.
+    /// chart's largest compression around the dot so that it is closer on the skin too, and
+    /// no farther than a candidate's search reaches.
     fn cover(&mut self, index: usize) {
         let floor = self.r_floor;
         let reach = 0.5 * (floor + self.radii[index].min(1.5 * floor));
-        let radius = reach * self.field.min_chart_scale().min(1.0);
-        self.coverage.mark_disk(self.dots[index].chart, radius);
+        let chart = self.dots[index].chart;
+        let radius = reach * self.field.chart_scale_within(chart, reach).min(1.0);
+        self.coverage.mark_disk(chart, radius);
     }
 
     fn cell_of(&self, p: ChartPoint) -> Option<(usize, usize)> {

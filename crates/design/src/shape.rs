@@ -45,7 +45,7 @@ impl SoftBlob {
         let n = self.exponent;
         let scale = self.rx.min(self.ry);
         let band = self.edge / (2.0 * scale);
-        let euclid = dx.hypot(dy);
+        let euclid = (dx * dx + dy * dy).sqrt();
         let level = if n == 2.0 {
             euclid
         } else if euclid < 1.0 - band {
@@ -80,7 +80,7 @@ impl SoftPolygon {
             return 0.0;
         }
         let mut inside = false;
-        let mut nearest = f32::INFINITY;
+        let mut nearest_squared = f32::INFINITY;
         for i in 0..n {
             let a = self.points[i];
             let b = self.points[(i + 1) % n];
@@ -90,14 +90,14 @@ impl SoftPolygon {
                     inside = !inside;
                 }
             }
-            nearest = nearest.min(p.distance(segment_closest(p, a, b)));
+            nearest_squared = nearest_squared.min(p.distance_squared(segment_closest(p, a, b)));
         }
+        let nearest = nearest_squared.sqrt();
         let signed = if inside { -nearest } else { nearest };
         1.0 - smoothstep(-self.edge / 2.0, self.edge / 2.0, signed)
     }
 }
 
-/// Distance from a point to the nearest point of a polyline (infinite for no segment).
 /// The smallest box holding every point: its lowest and its highest corner (`None` for no
 /// points).
 pub(crate) fn bounding_box<'a>(
@@ -112,23 +112,8 @@ pub(crate) fn bounding_box<'a>(
     })
 }
 
-pub(crate) fn polyline_distance(p: ChartPoint, line: &[ChartPoint]) -> f32 {
-    polyline_closest(p, line).map_or(f32::INFINITY, |q| p.distance(q))
-}
-
-/// The point of a polyline closest to `p`, or `None` for an empty line.
-pub(crate) fn polyline_closest(p: ChartPoint, line: &[ChartPoint]) -> Option<ChartPoint> {
-    match line {
-        [] => None,
-        [only] => Some(*only),
-        _ => line
-            .windows(2)
-            .map(|w| segment_closest(p, w[0], w[1]))
-            .min_by(|a, b| p.distance(*a).total_cmp(&p.distance(*b))),
-    }
-}
-
-fn segment_closest(p: ChartPoint, a: ChartPoint, b: ChartPoint) -> ChartPoint {
+/// The point of the segment from `a` to `b` closest to `p`.
+pub(crate) fn segment_closest(p: ChartPoint, a: ChartPoint, b: ChartPoint) -> ChartPoint {
     let (abx, aby) = (b.x - a.x, b.y - a.y);
     let len2 = abx * abx + aby * aby;
     let t = if len2 > 0.0 {

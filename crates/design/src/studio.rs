@@ -24,13 +24,15 @@ use crate::dome::{Dome, HeadOutline};
 use crate::error::DesignError;
 use crate::field::Sample;
 use crate::geometry::{ChartPoint, Rng, Vec3};
+use crate::node_grid::{polyline_closest_on_grid, NodeGrid};
 use crate::pigment::{PigmentPlan, SkinTone};
 use crate::render::Canvas;
 use crate::sampler::{Domain, PlacedDot, Sampler};
-use crate::shape::{bounding_box, polyline_distance, smoothstep, SoftPolygon};
+use crate::shape::{bounding_box, smoothstep, SoftPolygon};
+use crate::views::Moment;
+
 /// Step of the grid on which a domed plan's treated skin is summed, mm.
 const AREA_STEP_MM: f32 = 1.0;
-use crate::views::Moment;
 
 /// Share of the finished density right at the drawn hairline; it ramps up to all of it
 /// over the transition zone behind the line.
@@ -48,6 +50,10 @@ const MOLE_MARGIN_MM: f32 = 1.0;
 const INTEGRATION_STEP_MM: f32 = 0.5;
 /// Spacing of the points sampling starts from, mm.
 const SEED_STEP_MM: f32 = 6.0;
+/// How far behind the hairline its depth is measured, mm: past the deepest transition zone
+/// (20 mm) set back by the most a foundation may be (10 mm), with a margin of more than a
+/// grid cell's diagonal, so that every grid cell farther back reads a full ramp.
+const DEPTH_REACH_MM: f32 = 32.0;
 
 /// What the practitioner drew on one photo, in the photo's pixels.
 #[derive(Debug, Clone, PartialEq)]
@@ -174,25 +180,29 @@ impl PhotoPlan {
         pixels * self.mm_per_px * self.mm_per_px / 100.0
     }
 
-    /// The skin under one drawn polygon on the dome, mm².
+    /// The skin under one drawn polygon on the dome, mm²: the cells of a grid of
+    /// [`AREA_STEP_MM`] whose centres are inside it.
     fn skin_mm2(&self, dome: &Dome, polygon: &[(f32, f32)]) -> f32 {
         let shape = self.polygon_mm(polygon, 0.0);
         let Some((lo, hi)) = bounding_box(&shape.points) else {
             return 0.0;
         };
         let step = AREA_STEP_MM;
+        let count = |size: f32| (size / step - 0.5).ceil().max(0.0) as usize;
+        let cells = NodeGrid {
+            origin: ChartPoint::new(lo.x + step / 2.0, lo.y + step / 2.0),
+            step,
+            nx: count(hi.x - lo.x),
+            ny: count(hi.y - lo.y),
+        };
+        let inside = shape.inside_on_grid(&cells);
         let mut sum = 0.0;
-        let mut y = lo.y + step / 2.0;
-        while y < hi.y {
-            let mut x = lo.x + step / 2.0;
-            while x < hi.x {
-                let p = ChartPoint::new(x, y);
-                if shape.inside(p) >= 0.5 {
-                    sum += step * step / dome.facing(p);
+        for j in 0..cells.ny {
+            for i in 0..cells.nx {
+                if inside[j * cells.nx + i] >= 0.5 {
+                    sum += step * step / dome.facing(cells.node(i, j));
                 }
-                x += step;
             }
-            y += step;
         }
         sum
     }
@@ -308,29 +318,53 @@ impl PhotoField {
     /// origin, one past each edge.
     fn with_grid(mut self) -> PhotoField {
         let step = INTEGRATION_STEP_MM;
-        let nx = (self.size.x / step).ceil() as usize + 2;
-        let ny = (self.size.y / step).ceil() as usize + 2;
-        let mut base = Vec::with_capacity(nx * ny);
-        let mut depth = Vec::with_capacity(nx * ny);
+        let nodes = NodeGrid {
+            origin: self.origin,
+            step,
+            nx: (self.size.x / step).ceil() as usize + 2,
+            ny: (self.size.y / step).ceil() as usize + 2,
+        };
+        // The finished density from the drawn shapes: inside the area or a scar, less
+        // where hair remains.
+        let most = |shapes: &[SoftPolygon], start: Vec<f32>| {
+            shapes.iter().fold(start, |mut most, shape| {
+                let values = shape.inside_on_grid(&nodes);
+                most.iter_mut().zip(values).for_each(|(m, v)| *m = m.max(v));
+                most
+            })
+        };
+        let inside = most(&self.scars, self.area.inside_on_grid(&nodes));
+        let hair = most(&self.hair, vec![0.0; nodes.len()]);
+        let base: Vec<f32> = inside
+            .iter()
+            .zip(&hair)
+            .map(|(&inside, &hair)| {
+                if inside <= 0.0 {
+                    0.0
+                } else {
+                    self.density * inside * (1.0 - (1.0 - EXISTING_HAIR_SHARE) * hair)
+                }
+            })
+            .collect();
+        // Depth behind the hairline, on the skin; past its reach the ramp is full anyway.
+        let closest = polyline_closest_on_grid(&self.hairline, &nodes, DEPTH_REACH_MM);
         let mut least_facing = 1.0f32;
-        for j in 0..ny {
-            for i in 0..nx {
-                let p = ChartPoint::new(
-                    self.origin.x + i as f32 * step,
-                    self.origin.y + j as f32 * step,
-                );
-                let node_base = self.exact_base(p);
-                base.push(node_base);
-                let node_depth = match &self.dome {
-                    Some(dome) => {
-                        if node_base > 0.0 {
-                            least_facing = least_facing.min(dome.facing(p));
-                        }
-                        dome.distance_to_line(p, &self.hairline)
-                    }
-                    None => polyline_distance(p, &self.hairline),
+        let mut depth = Vec::with_capacity(nodes.len());
+        for j in 0..nodes.ny {
+            for i in 0..nodes.nx {
+                let k = j * nodes.nx + i;
+                let p = nodes.node(i, j);
+                let node_depth = match (&self.dome, closest[k]) {
+                    (_, None) => DEPTH_REACH_MM,
+                    (Some(dome), Some(q)) => dome.chord(p, q),
+                    (None, Some(q)) => p.distance(q),
                 };
-                depth.push(node_depth.min(1.0e6));
+                if base[k] > 0.0 {
+                    if let Some(dome) = &self.dome {
+                        least_facing = least_facing.min(dome.facing(p));
+                    }
+                }
+                depth.push(node_depth.min(DEPTH_REACH_MM));
             }
         }
         // Between nodes the skin may turn a little further: a margin, never below the
@@ -341,28 +375,12 @@ impl PhotoField {
             1.0
         };
         self.grid = FieldGrid {
-            nx,
-            ny,
+            nx: nodes.nx,
+            ny: nodes.ny,
             base,
             depth,
         };
         self
-    }
-
-    /// The finished density at a point from the drawn shapes themselves.
-    fn exact_base(&self, p: ChartPoint) -> f32 {
-        let inside = self
-            .scars
-            .iter()
-            .fold(self.area.inside(p), |most, scar| most.max(scar.inside(p)));
-        if inside <= 0.0 {
-            return 0.0;
-        }
-        let hair = self
-            .hair
-            .iter()
-            .fold(0.0f32, |most, h| most.max(h.inside(p)));
-        self.density * inside * (1.0 - (1.0 - EXISTING_HAIR_SHARE) * hair)
     }
 
     /// Bilinear reading of the grid at a point: (finished density, depth).
@@ -446,6 +464,12 @@ impl Domain for PhotoField {
 
     fn min_chart_scale(&self) -> f32 {
         self.least_facing
+    }
+
+    fn chart_scale_within(&self, p: ChartPoint, radius: f32) -> f32 {
+        self.dome.map_or(1.0, |dome| {
+            dome.least_facing_within(p, radius).max(self.least_facing)
+        })
     }
 
     fn seeds(&self) -> Vec<ChartPoint> {
@@ -558,15 +582,25 @@ pub fn sample_skin(photo: &Canvas, plan: &PhotoPlan) -> Option<SkinTone> {
     let (lo, hi) = bounding_box(&area.points)?;
     let first = |v: f32| (v.max(0.0) as u32) / 4 * 4;
     let last = |v: f32, size: u32| (v.max(0.0).ceil() as u32 + 1).min(size);
+    let (x0, y0) = (first(lo.x), first(lo.y));
+    let count = |from: u32, to: u32| to.saturating_sub(from).div_ceil(4) as usize;
+    let pixels = NodeGrid {
+        origin: ChartPoint::new(x0 as f32 + 0.5, y0 as f32 + 0.5),
+        step: 4.0,
+        nx: count(x0, last(hi.x, photo.width())),
+        ny: count(y0, last(hi.y, photo.height())),
+    };
+    let inside = area.inside_on_grid(&pixels);
     let (mut sum, mut n) = (LinearRgb::grey(0.0), 0u32);
-    for y in (first(lo.y)..last(hi.y, photo.height())).step_by(4) {
-        for x in (first(lo.x)..last(hi.x, photo.width())).step_by(4) {
-            let centre = ChartPoint::new(x as f32 + 0.5, y as f32 + 0.5);
-            if area.inside(centre) >= 0.5 {
-                if let Some(px) = photo.pixel(x, y) {
-                    sum = LinearRgb::new(sum.r + px.r, sum.g + px.g, sum.b + px.b);
-                    n += 1;
-                }
+    for j in 0..pixels.ny {
+        for i in 0..pixels.nx {
+            if inside[j * pixels.nx + i] < 0.5 {
+                continue;
+            }
+            let (x, y) = (x0 + 4 * i as u32, y0 + 4 * j as u32);
+            if let Some(px) = photo.pixel(x, y) {
+                sum = LinearRgb::new(sum.r + px.r, sum.g + px.g, sum.b + px.b);
+                n += 1;
             }
         }
     }
