@@ -64,7 +64,7 @@ pub trait Domain {
     /// Points from which sampling starts, covering every part of the domain.
     fn seeds(&self) -> Vec<ChartPoint>;
     /// The smallest ratio of chart distance to surface distance anywhere (1 for a flat
-    /// domain): it sizes the occupancy grid so that a cell never holds two dots.
+    /// domain): no two dots are closer on the chart than this share of their spacing.
     fn min_chart_scale(&self) -> f32 {
         1.0
     }
@@ -174,7 +174,12 @@ pub struct Sampler<'f, D: Domain> {
     origin: ChartPoint,
     gx: usize,
     gy: usize,
-    grid: Vec<u32>,
+    /// The most recently placed dot in each cell of the occupancy grid, or [`EMPTY`].
+    heads: Vec<u32>,
+    /// For each dot, the dot placed before it in the same cell, or [`EMPTY`]: a cell's
+    /// dots are a chain from its head. Where the chart compresses the skin a cell may hold
+    /// several; elsewhere it holds one at most.
+    next: Vec<u32>,
     /// Fine cells no candidate may take, for a quick rejection.
     coverage: Coverage,
     /// The smallest radius of the level being sampled.
@@ -202,7 +207,8 @@ impl<'f, D: Domain> Sampler<'f, D> {
             gx: 0,
             gy: 0,
             origin,
-            grid: Vec::new(),
+            heads: Vec::new(),
+            next: Vec::new(),
             coverage: Coverage::default(),
             r_floor: 0.0,
             dots: Vec::new(),
@@ -299,17 +305,47 @@ impl<'f, D: Domain> Sampler<'f, D> {
         self.dots.truncate(write);
         self.local.truncate(write);
         self.radii.truncate(write);
-        self.grid.iter_mut().for_each(|cell| *cell = EMPTY);
-        for (i, dot) in self.dots.iter().enumerate() {
-            let cell = self.cell_of(dot.chart);
-            if let Some((ci, cj)) = cell {
-                self.grid[cj * self.gx + ci] = i as u32;
-            }
+        self.rebuild_grid();
+    }
+
+    /// Files every dot in the occupancy grid again.
+    fn rebuild_grid(&mut self) {
+        self.heads.clear();
+        self.heads.resize(self.gx * self.gy, EMPTY);
+        self.next.clear();
+        for index in 0..self.dots.len() {
+            self.file(index);
         }
     }
 
+    /// Files the dot `index` (the next one to be filed) in its cell of the occupancy grid.
+    fn file(&mut self, index: usize) {
+        debug_assert_eq!(self.next.len(), index, "dots are filed in order");
+        match self.cell_of(self.dots[index].chart) {
+            Some((i, j)) => {
+                let head = &mut self.heads[j * self.gx + i];
+                self.next.push(*head);
+                *head = index as u32;
+            }
+            None => self.next.push(EMPTY),
+        }
+    }
+
+    /// The dots filed in the cell (i, j), the latest first.
+    fn dots_in(&self, i: usize, j: usize) -> impl Iterator<Item = usize> + '_ {
+        let mut at = self.heads[j * self.gx + i];
+        std::iter::from_fn(move || {
+            (at != EMPTY).then(|| {
+                let index = at as usize;
+                at = self.next[index];
+                index
+            })
+        })
+    }
+
     /// Sizes the occupancy grid for a level: a cell is small enough that two of the
-    /// level's dots never share one, and no smaller, so a search looks at few cells.
+    /// level's dots share one only where the chart compresses the skin, and no smaller, so
+    /// a search looks at few cells.
     fn fit_grid(&mut self, level: &Level) {
         let tightest = if level.previous.is_some() {
             FILL_SPACING
@@ -320,7 +356,7 @@ impl<'f, D: Domain> Sampler<'f, D> {
         let spacing = (smallest * tightest).max(MIN_SPACING);
         let r_min = radius_for(level.fraction * self.max_density, spacing).unwrap_or(MAX_RADIUS);
         self.r_floor = r_min;
-        let cell = r_min * self.field.min_chart_scale() / std::f32::consts::SQRT_2 * 0.999;
+        let cell = r_min / std::f32::consts::SQRT_2 * 0.999;
         if cell == self.cell {
             return;
         }
@@ -329,12 +365,7 @@ impl<'f, D: Domain> Sampler<'f, D> {
         self.cell = cell;
         self.gx = (size.x / cell).ceil() as usize + 1;
         self.gy = (size.y / cell).ceil() as usize + 1;
-        self.grid = vec![EMPTY; self.gx * self.gy];
-        for (index, dot) in self.dots.iter().enumerate() {
-            if let Some((i, j)) = self.cell_of(dot.chart) {
-                self.grid[j * self.gx + i] = index as u32;
-            }
-        }
+        self.rebuild_grid();
     }
 
     /// Samples the level in the given zones, keeping every dot already placed.
@@ -440,11 +471,7 @@ impl<'f, D: Domain> Sampler<'f, D> {
         level: &Level,
         zones: &[bool; ZONES],
     ) -> Option<u32> {
-        // An occupied cell rules the point out before anything is computed.
-        let (ci, cj) = self.cell_of(p)?;
-        if self.grid[cj * self.gx + ci] != EMPTY {
-            return None;
-        }
+        // A covered point is ruled out before anything is computed.
         if self.coverage.covers(p) {
             debug_assert!(
                 self.field
@@ -477,7 +504,7 @@ impl<'f, D: Domain> Sampler<'f, D> {
             pos: sample.pos,
             session,
         });
-        self.grid[cj * self.gx + ci] = index;
+        self.file(index as usize);
         self.cover(index as usize);
         Some(index)
     }
@@ -535,20 +562,16 @@ impl<'f, D: Domain> Sampler<'f, D> {
         let (j0, j1) = (cj.saturating_sub(span), (cj + span).min(self.gy - 1));
         let (i0, i1) = (ci.saturating_sub(span), (ci + span).min(self.gx - 1));
         for j in j0..=j1 {
-            let row = j * self.gx;
             let inner_row = skip.is_some_and(|k| j.abs_diff(cj) <= k);
             for i in i0..=i1 {
                 if inner_row && skip.is_some_and(|k| i.abs_diff(ci) <= k) {
                     continue;
                 }
-                let index = self.grid[row + i];
-                if index == EMPTY {
-                    continue;
-                }
-                let q = index as usize;
-                let limit = 0.5 * (r + self.radii[q]);
-                if self.dots[q].pos.distance_squared(pos) < limit * limit {
-                    return true;
+                for q in self.dots_in(i, j) {
+                    let limit = 0.5 * (r + self.radii[q]);
+                    if self.dots[q].pos.distance_squared(pos) < limit * limit {
+                        return true;
+                    }
                 }
             }
         }
@@ -584,9 +607,10 @@ impl<'f, D: Domain> Sampler<'f, D> {
             let max_ring = (reach * stretch / self.cell).ceil() as isize;
             // best[k]: the nearest dot of sessions 1..=k+1, as (squared distance, index).
             let mut best: Vec<Option<(f32, usize)>> = vec![None; levels];
-            // Rings of cells outwards; stop once no farther ring can hold a closer dot for
-            // any session (the earliest session, with the fewest dots, decides).
-            for ring in 1..=max_ring {
+            // Rings of cells outwards from the dot's own; stop once no farther ring can hold
+            // a closer dot for any session (the earliest session, with the fewest dots,
+            // decides).
+            for ring in 0..=max_ring {
                 for dj in -ring..=ring {
                     let j = cj as isize + dj;
                     if j < 0 || j >= self.gy as isize {
@@ -602,16 +626,17 @@ impl<'f, D: Domain> Sampler<'f, D> {
                         if i < 0 || i >= self.gx as isize {
                             continue;
                         }
-                        let q = self.grid[j as usize * self.gx + i as usize];
-                        if q == EMPTY {
-                            continue;
-                        }
-                        let other = &self.dots[q as usize];
-                        let d2 = other.pos.distance_squared(dot.pos);
-                        let from = usize::from(other.session).max(first);
-                        for slot in best.iter_mut().take(levels).skip(from - 1) {
-                            if slot.is_none_or(|(b, _)| d2 < b) {
-                                *slot = Some((d2, q as usize));
+                        for q in self.dots_in(i as usize, j as usize) {
+                            if q == index {
+                                continue;
+                            }
+                            let other = &self.dots[q];
+                            let d2 = other.pos.distance_squared(dot.pos);
+                            let from = usize::from(other.session).max(first);
+                            for slot in best.iter_mut().take(levels).skip(from - 1) {
+                                if slot.is_none_or(|(b, _)| d2 < b) {
+                                    *slot = Some((d2, q));
+                                }
                             }
                         }
                     }
