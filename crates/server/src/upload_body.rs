@@ -52,7 +52,8 @@ pub(crate) async fn drain_over_limit(
         .and_then(|value| value.to_str().ok())
         .and_then(|value| value.parse::<usize>().ok());
     if declared.is_some_and(|length| length > limit.read_at_most) {
-        // Too large to be worth reading: the handler refuses it from the declared length.
+        // Too large to be worth reading through: the handler reads up to its limit and
+        // refuses it, and the client may see the connection cut.
         return next.run(request).await;
     }
     let (mut parts, body) = request.into_parts();
