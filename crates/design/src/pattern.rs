@@ -71,6 +71,28 @@ impl LossPattern {
     /// The command-line names of the patterns.
     pub const NAMES: &'static str = "norwood-1 … norwood-7, norwood-3v, ludwig-1 … ludwig-3, diffuse, alopecia-areata, alopecia-totalis, scar-fut, scar-fue";
 
+    /// Every pattern's command-line name with a label for people, in the order a list
+    /// offers them: Norwood by stage (the vertex variant after stage 3), Ludwig by stage,
+    /// then the other losses and the scars.
+    pub const CATALOGUE: [(&'static str, &'static str); 16] = [
+        ("norwood-1", "Norwood 1"),
+        ("norwood-2", "Norwood 2"),
+        ("norwood-3", "Norwood 3"),
+        ("norwood-3v", "Norwood 3 vertex"),
+        ("norwood-4", "Norwood 4"),
+        ("norwood-5", "Norwood 5"),
+        ("norwood-6", "Norwood 6"),
+        ("norwood-7", "Norwood 7"),
+        ("ludwig-1", "Ludwig 1"),
+        ("ludwig-2", "Ludwig 2"),
+        ("ludwig-3", "Ludwig 3"),
+        ("diffuse", "diffuse thinning"),
+        ("alopecia-areata", "alopecia areata"),
+        ("alopecia-totalis", "alopecia totalis"),
+        ("scar-fut", "FUT strip scar"),
+        ("scar-fue", "FUE scars"),
+    ];
+
     /// Reads a pattern by its command-line name, with default parameters.
     ///
     /// # Errors
@@ -423,25 +445,14 @@ mod tests {
 
     #[test]
     fn every_pattern_name_parses_and_unknown_ones_are_refused() {
-        for name in [
-            "norwood-1",
-            "norwood-2",
-            "norwood-3",
-            "norwood-3v",
-            "norwood-4",
-            "norwood-5",
-            "norwood-6",
-            "norwood-7",
-            "ludwig-1",
-            "ludwig-2",
-            "ludwig-3",
-            "diffuse",
-            "alopecia-areata",
-            "alopecia-totalis",
-            "scar-fut",
-            "scar-fue",
-        ] {
-            assert!(LossPattern::parse(name).is_ok(), "{name}");
+        let mut seen = std::collections::BTreeSet::new();
+        for (name, label) in LossPattern::CATALOGUE {
+            let pattern = LossPattern::parse(name).unwrap_or_else(|e| panic!("{name}: {e}"));
+            assert!(
+                seen.insert(format!("{pattern:?}")),
+                "{name} repeats another entry"
+            );
+            assert!(!label.is_empty(), "{name} has a label");
         }
         let err = LossPattern::parse("norwood-8").unwrap_err();
         assert!(err

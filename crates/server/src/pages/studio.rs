@@ -8,6 +8,7 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
+use smp_design::LossPattern;
 use smp_store::{Client, Photo};
 
 use crate::api::photos::visible_photo;
@@ -44,6 +45,8 @@ struct StudioPage {
     courses: Vec<(i64, String)>,
     versions: Vec<VersionLine>,
     suggested_mm: u32,
+    /// The engine's loss patterns the page offers to start from, as (name, label).
+    patterns: Vec<(&'static str, &'static str)>,
 }
 
 /// A client's saved versions as lines, newest first.
@@ -108,6 +111,7 @@ pub async fn studio(
         photo,
         courses,
         suggested_mm: SUGGESTED_CALIBRATION_MM,
+        patterns: LossPattern::CATALOGUE.to_vec(),
     };
     Ok(page(StatusCode::OK, &template))
 }

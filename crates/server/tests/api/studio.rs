@@ -611,6 +611,17 @@ async fn the_studio_and_compare_pages_are_for_health_data_roles_and_name_bad_inp
     let studio = get(&pat, &app, &format!("/photos/{photo}/studio")).await;
     assert_eq!(studio.status, StatusCode::OK);
     assert!(studio.html.contains("id=\"overlay\"") && studio.html.contains("/assets/studio.js"));
+    // Every loss pattern of the engine can be laid on the photo, Norwood 6 first chosen.
+    for (name, label) in smp_design::LossPattern::CATALOGUE {
+        assert!(
+            studio.html.contains(&format!("<option value=\"{name}\""))
+                && studio.html.contains(label),
+            "the pattern list offers {name}"
+        );
+    }
+    assert!(studio
+        .html
+        .contains("<option value=\"norwood-6\" selected>Norwood 6</option>"));
     let script = get(&pat, &app, "/assets/studio.js").await;
     assert!(script.html.contains("pointerdown"));
     // Comparing needs exactly two of the client's versions, and a moment that exists.
