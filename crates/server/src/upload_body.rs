@@ -56,21 +56,26 @@ pub(crate) async fn drain_over_limit(
         // refuses it, and the client may see the connection cut.
         return next.run(request).await;
     }
+    match with_kept_body(request, limit).await {
+        Ok(request) => next.run(request).await,
+        Err(problem) => problem.into_response(),
+    }
+}
+
+/// The request with its body read by [`read_kept`] and replaced by the bytes kept, or the
+/// problem when the body broke off before its end.
+async fn with_kept_body(request: Request, limit: UploadBodyLimit) -> Result<Request, ApiError> {
     let (mut parts, body) = request.into_parts();
-    let kept = match read_kept(body, limit).await {
-        Ok((kept, _read)) => kept,
-        Err(error) => {
-            return ApiError::Malformed {
-                field: "photo".to_owned(),
-                message: format!("the upload broke off before its end: {error}"),
-            }
-            .into_response()
-        }
-    };
+    let (kept, _read) = read_kept(body, limit)
+        .await
+        .map_err(|error| ApiError::Malformed {
+            field: "photo".to_owned(),
+            message: format!("the upload broke off before its end: {error}"),
+        })?;
     parts
         .headers
         .insert(header::CONTENT_LENGTH, HeaderValue::from(kept.len()));
-    next.run(Request::from_parts(parts, Body::from(kept))).await
+    Ok(Request::from_parts(parts, Body::from(kept)))
 }
 
 /// Reads `body` to its end or to just past `limit.read_at_most` bytes: the first
@@ -104,6 +109,26 @@ mod tests {
             .into_iter()
             .map(|chunk| Ok::<_, std::io::Error>(Bytes::from_static(chunk)));
         Body::from_stream(futures_util::stream::iter(chunks))
+    }
+
+    #[tokio::test]
+    async fn a_body_that_breaks_off_is_refused_naming_the_photo() {
+        let chunks = [
+            Ok(Bytes::from_static(b"abc")),
+            Err(std::io::Error::other("connection reset")),
+        ];
+        let request = Request::new(Body::from_stream(futures_util::stream::iter(chunks)));
+        let problem = with_kept_body(request, UploadBodyLimit::new(6))
+            .await
+            .expect_err("the body broke off");
+        assert_eq!(
+            problem.to_string(),
+            "photo: the upload broke off before its end: connection reset"
+        );
+        assert_eq!(
+            problem.into_response().status(),
+            axum::http::StatusCode::BAD_REQUEST
+        );
     }
 
     #[tokio::test]
