@@ -162,13 +162,14 @@ async fn an_owner_screens_plans_previews_moves_and_takes_payment_for_a_course_in
         .expect("a client");
 
     let browser = Browser::start().await;
-    browser.open(&format!("{}/login", app.base)).await;
-    browser.type_into("#email", "olive@clinic.test").await;
     browser
-        .type_into("#password", "correct horse battery")
+        .log_in(
+            &app.base,
+            "olive@clinic.test",
+            "correct horse battery",
+            "Olive Owner (owner)",
+        )
         .await;
-    browser.click("button[type=submit]").await;
-    browser.text_with("Olive Owner (owner)").await;
 
     // Screen: minoxidil taken now, finasteride too.
     browser

@@ -94,28 +94,21 @@ async fn a_practitioner_draws_on_a_photo_and_shows_each_session_in_the_browser()
         )
         .await
         .expect("staff");
-    let client = app
-        .post(
-            "/api/v1/clients",
-            json!({ "name": "Sam Carter", "health_consent_on": "2025-11-30" }),
-        )
-        .await
-        .body["id"]
-        .as_i64()
-        .expect("a client");
+    let client = app.consenting_client().await;
     let file = screenshot_path("studio-upload.jpg");
     std::fs::create_dir_all(file.parent().expect("a folder")).expect("a folder");
     let jpeg = smp_photo::samples::jpeg(&smp_photo::samples::scalp(W as u32, H as u32));
     std::fs::write(&file, jpeg).expect("the photo on disk");
 
     let browser = Browser::start().await;
-    browser.open(&format!("{}/login", app.base)).await;
-    browser.type_into("#email", "pat@clinic.test").await;
     browser
-        .type_into("#password", "correct horse battery")
+        .log_in(
+            &app.base,
+            "pat@clinic.test",
+            "correct horse battery",
+            "Pat Ink (practitioner)",
+        )
         .await;
-    browser.click("button[type=submit]").await;
-    browser.text_with("Pat Ink (practitioner)").await;
 
     // Upload the photo through the form.
     browser

@@ -5,17 +5,7 @@ use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 use smp_store::{Backend, Role};
 
-use crate::support::{assert_problem, london, spawn_app, TestApp};
-
-async fn client(app: &TestApp) -> i64 {
-    let made = app
-        .post(
-            "/api/v1/clients",
-            json!({ "name": "Sam Carter", "health_consent_on": "2025-11-30" }),
-        )
-        .await;
-    made.body["id"].as_i64().expect("an id")
-}
+use crate::support::{assert_problem, london, spawn_app};
 
 fn local_starts(course: &Value) -> Vec<String> {
     course["sessions"]
@@ -32,7 +22,7 @@ async fn a_course_is_planned_priced_and_its_sessions_booked(backend: Backend) {
     let app = spawn_app(backend).await;
     london(&app).await;
     let p = app.practitioner("Alex").await;
-    let c = client(&app).await;
+    let c = app.consenting_client().await;
     let made = app
         .post(
             "/api/v1/courses",
@@ -81,7 +71,7 @@ async fn a_course_whose_session_is_taken_books_nothing(backend: Backend) {
     let app = spawn_app(backend).await;
     london(&app).await;
     let p = app.practitioner("Alex").await;
-    let c = client(&app).await;
+    let c = app.consenting_client().await;
     // Something already on the day session 2 would fall on.
     let blocker = app
         .post("/api/v1/appointments", json!({ "practitioner_id": p, "service": "consultation", "starts_at": "2026-04-06T11:00:00Z" }))
@@ -121,7 +111,7 @@ async fn moving_a_session_too_close_names_the_rule_unless_overridden_with_a_reas
     let app = spawn_app(backend).await;
     london(&app).await;
     let p = app.practitioner("Alex").await;
-    let c = client(&app).await;
+    let c = app.consenting_client().await;
     let made = app
         .post(
             "/api/v1/courses",
@@ -183,7 +173,7 @@ async fn moving_a_session_too_close_names_the_rule_unless_overridden_with_a_reas
 async fn bad_course_fields_are_named(backend: Backend) {
     let app = spawn_app(backend).await;
     let p = app.practitioner("Alex").await;
-    let c = client(&app).await;
+    let c = app.consenting_client().await;
     let base = json!({ "client_id": c, "practitioner_id": p, "area": "norwood-5", "start": "2026-03-23", "time": "10:00" });
     let with = |key: &str, value: Value| {
         let mut body = base.clone();

@@ -10,15 +10,7 @@ use crate::support::{assert_problem, spawn_app, TestApp};
 /// (client id, appointment id).
 async fn booked_session(app: &TestApp) -> (i64, i64) {
     let p = app.practitioner("Alex").await;
-    let client = app
-        .post(
-            "/api/v1/clients",
-            json!({ "name": "Sam Carter", "health_consent_on": "2025-11-30" }),
-        )
-        .await
-        .body["id"]
-        .as_i64()
-        .expect("a client");
+    let client = app.consenting_client().await;
     let booked = app
         .post(
             "/api/v1/appointments",

@@ -12,15 +12,7 @@ use crate::support::{spawn_app, TestApp};
 async fn owner_with_client(app: &TestApp) -> (reqwest::Client, i64, i64) {
     let email = account(app, "olive@clinic.test", Role::Owner).await;
     let practitioner = app.practitioner("Alex").await;
-    let client = app
-        .post(
-            "/api/v1/clients",
-            json!({ "name": "Sam Carter", "health_consent_on": "2025-11-30" }),
-        )
-        .await
-        .body["id"]
-        .as_i64()
-        .expect("a client");
+    let client = app.consenting_client().await;
     let browser = browser();
     log_in(&browser, app, &email, PASSWORD).await;
     (browser, practitioner, client)

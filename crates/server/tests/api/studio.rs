@@ -14,15 +14,7 @@ use crate::support::{assert_problem, spawn_app, Answer, TestApp};
 
 /// Sam, with health-data consent, and an upload of the scalp photo; (client, photo).
 pub(crate) async fn client_with_photo(app: &TestApp) -> (i64, i64) {
-    let client = app
-        .post(
-            "/api/v1/clients",
-            json!({ "name": "Sam Carter", "health_consent_on": "2025-11-30" }),
-        )
-        .await
-        .body["id"]
-        .as_i64()
-        .expect("a client");
+    let client = app.consenting_client().await;
     let jpeg = samples::jpeg(&samples::scalp(1600, 1200));
     let path = format!("/api/v1/clients/{client}/photos?view=top&consent=clinical");
     let made = app

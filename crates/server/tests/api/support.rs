@@ -209,6 +209,19 @@ impl TestApp {
         assert_eq!(made.status, StatusCode::CREATED, "{:?}", made.body);
         made.body["id"].as_i64().expect("an id")
     }
+
+    /// Adds a client, Sam Carter, who consented to health data on 30 November 2025;
+    /// returns the id.
+    pub async fn consenting_client(&self) -> i64 {
+        let made = self
+            .post(
+                "/api/v1/clients",
+                serde_json::json!({ "name": "Sam Carter", "health_consent_on": "2025-11-30" }),
+            )
+            .await;
+        assert_eq!(made.status, StatusCode::CREATED, "{:?}", made.body);
+        made.body["id"].as_i64().expect("an id")
+    }
 }
 
 async fn answer(response: reqwest::Response) -> Answer {

@@ -289,6 +289,16 @@ impl Browser {
         panic!("the page never showed {needle:?}; it shows:\n{text}")
     }
 
+    /// Logs staff in on the app at `base` through its login form and waits for the page
+    /// to show who is signed in (`signed_in_as`, e.g. "Pat Ink (practitioner)").
+    pub async fn log_in(&self, base: &str, email: &str, password: &str, signed_in_as: &str) {
+        self.open(&format!("{base}/login")).await;
+        self.type_into("#email", email).await;
+        self.type_into("#password", password).await;
+        self.click("button[type=submit]").await;
+        self.text_with(signed_in_as).await;
+    }
+
     /// The current URL.
     pub async fn url(&self) -> String {
         self.send(reqwest::Method::GET, "/url", Value::Null)
