@@ -422,7 +422,7 @@ impl crate::sampler::Domain for Field {
         Field::seeds(self, 7)
     }
 
-    fn min_chart_scale(&self) -> f32 {
+    fn chart_scale_within(&self, _p: ChartPoint, _radius: f32) -> f32 {
         // The chart is exact along meridians and stretches across them, except for a few
         // per cent of compression near the front and back midlines of a long head.
         0.9

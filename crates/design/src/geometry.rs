@@ -61,6 +61,11 @@ impl Vec3 {
         dx * dx + dy * dy + dz * dz
     }
 
+    /// Dot product.
+    pub fn dot(self, other: Vec3) -> f32 {
+        self.x * other.x + self.y * other.y + self.z * other.z
+    }
+
     /// Difference `self - other`.
     pub fn minus(self, other: Vec3) -> Vec3 {
         Vec3::new(self.x - other.x, self.y - other.y, self.z - other.z)

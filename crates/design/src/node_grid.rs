@@ -9,7 +9,7 @@ use crate::geometry::ChartPoint;
 use crate::shape::{segment_closest, smoothstep, SoftPolygon};
 
 /// A regular grid of nodes in the chart, row by row.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub(crate) struct NodeGrid {
     /// The first node.
     pub origin: ChartPoint,

@@ -90,9 +90,9 @@ const LINE_EM: f32 = 1.5;
 /// dots", the hairline in red, and every dot as a circle of its true diameter in its
 /// session's colour (session 1 orange, then blue, purple and green), each session in its
 /// own group `<g id="session-N">`. The legend gives the title, the total dot count, the
-/// treated area (the area's and the scars' polygons by the shoelace formula, overlaps
-/// counted twice) in cm², the planned needle time, and per session its dot count, shade
-/// and dilution and needle minutes (count × [`SECONDS_PER_DOT`] / 60, rounded).
+/// treated area ([`PhotoPlan::treated_cm2`]) in cm², the planned needle time, and per
+/// session its dot count, shade and dilution and needle minutes (count ×
+/// [`SECONDS_PER_DOT`](crate::SECONDS_PER_DOT) / 60, rounded).
 ///
 /// Sizes (text, lines, dots) assume the plan's `mm_per_px` is a positive number, as
 /// [`PhotoPlan::validate`] checks; otherwise they are drawn as at 0.1 mm a pixel.

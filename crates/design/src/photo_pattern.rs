@@ -129,14 +129,10 @@ struct Camera {
 impl Camera {
     fn project(&self, q: Vec3) -> (f32, f32) {
         (
-            self.origin.0 + dot(self.across, q),
-            self.origin.1 - dot(self.up, q),
+            self.origin.0 + self.across.dot(q),
+            self.origin.1 - self.up.dot(q),
         )
     }
-}
-
-fn dot(a: Vec3, b: Vec3) -> f32 {
-    a.x * b.x + a.y * b.y + a.z * b.z
 }
 
 /// What the pattern says at one chart point.
@@ -385,7 +381,7 @@ fn facing(params: &HeadParams, towards: Vec3, q: Vec3) -> f32 {
     let normal = Vec3::new(q.x / (a * a), q.y / (b * b), q.z / (c * c));
     let length = normal.length();
     if length > 0.0 {
-        dot(normal, towards) / length
+        normal.dot(towards) / length
     } else {
         0.0
     }

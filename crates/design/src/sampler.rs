@@ -63,16 +63,12 @@ pub trait Domain {
     }
     /// Points from which sampling starts, covering every part of the domain.
     fn seeds(&self) -> Vec<ChartPoint>;
-    /// The smallest ratio of chart distance to surface distance anywhere (1 for a flat
-    /// domain): no two dots are closer on the chart than this share of their spacing.
-    fn min_chart_scale(&self) -> f32 {
-        1.0
-    }
     /// The smallest ratio of chart distance to surface distance within `radius` mm of chart
-    /// point `p`: never below [`Domain::min_chart_scale`], which it defaults to.
+    /// point `p` (1, the default, for a flat domain): a placed dot rules out the chart
+    /// points this much closer than its spacing.
     fn chart_scale_within(&self, p: ChartPoint, radius: f32) -> f32 {
         let _ = (p, radius);
-        self.min_chart_scale()
+        1.0
     }
 }
 

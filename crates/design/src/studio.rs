@@ -10,8 +10,9 @@
 //! crowd together on the photo and each covers less of it, as they would on the client's
 //! head. The hairline's transition depth is measured on the skin too.
 //!
-//! Density is the finished density inside the area (its edge softened over a millimetre),
-//! nothing within a mole (plus a margin), and behind the hairline a transition zone
+//! Density is the finished density inside the area and the scars (their edges softened
+//! over a millimetre), [`EXISTING_HAIR_SHARE`] of it where hair remains (eased in over
+//! 3 mm), nothing within a mole (plus a margin), and behind the hairline a transition zone
 //! [`PhotoPlan::transition_mm`] deep where it ramps up from [`HAIRLINE_SHARE`] of the
 //! density at the line to all of it. Sessions layer as on the synthetic head: session 1
 //! lays the foundation with its hairline set back, each later one fills gaps
@@ -264,10 +265,8 @@ struct PhotoField {
 /// walk every edge of every drawn shape.
 #[derive(Default)]
 struct FieldGrid {
-    /// Nodes across.
-    nx: usize,
-    /// Nodes down.
-    ny: usize,
+    /// Where the nodes are.
+    nodes: NodeGrid,
     /// Finished density at each node, 0 outside; row by row.
     base: Vec<f32>,
     /// Depth behind the hairline at each node, mm.
@@ -339,11 +338,7 @@ impl PhotoField {
             .iter()
             .zip(&hair)
             .map(|(&inside, &hair)| {
-                if inside <= 0.0 {
-                    0.0
-                } else {
-                    self.density * inside * (1.0 - (1.0 - EXISTING_HAIR_SHARE) * hair)
-                }
+                self.density * inside * (1.0 - (1.0 - EXISTING_HAIR_SHARE) * hair)
             })
             .collect();
         // Depth behind the hairline, on the skin; past its reach the ramp is full anyway.
@@ -374,27 +369,22 @@ impl PhotoField {
         } else {
             1.0
         };
-        self.grid = FieldGrid {
-            nx: nodes.nx,
-            ny: nodes.ny,
-            base,
-            depth,
-        };
+        self.grid = FieldGrid { nodes, base, depth };
         self
     }
 
     /// Bilinear reading of the grid at a point: (finished density, depth).
     fn read_grid(&self, p: ChartPoint) -> (f32, f32) {
-        let g = &self.grid;
-        let fx = ((p.x - self.origin.x) / INTEGRATION_STEP_MM).max(0.0);
-        let fy = ((p.y - self.origin.y) / INTEGRATION_STEP_MM).max(0.0);
-        let i = (fx as usize).min(g.nx - 2);
-        let j = (fy as usize).min(g.ny - 2);
+        let (g, nx) = (&self.grid, self.grid.nodes.nx);
+        let fx = ((p.x - g.nodes.origin.x) / g.nodes.step).max(0.0);
+        let fy = ((p.y - g.nodes.origin.y) / g.nodes.step).max(0.0);
+        let i = (fx as usize).min(nx - 2);
+        let j = (fy as usize).min(g.nodes.ny - 2);
         let (tx, ty) = ((fx - i as f32).min(1.0), (fy - j as f32).min(1.0));
         let at = |values: &[f32]| {
-            let k = j * g.nx + i;
+            let k = j * nx + i;
             let top = values[k] + (values[k + 1] - values[k]) * tx;
-            let bottom = values[k + g.nx] + (values[k + g.nx + 1] - values[k + g.nx]) * tx;
+            let bottom = values[k + nx] + (values[k + nx + 1] - values[k + nx]) * tx;
             top + (bottom - top) * ty
         };
         (at(&g.base), at(&g.depth))
@@ -460,10 +450,6 @@ impl Domain for PhotoField {
             }
         }
         sum * f64::from(step * step)
-    }
-
-    fn min_chart_scale(&self) -> f32 {
-        self.least_facing
     }
 
     fn chart_scale_within(&self, p: ChartPoint, radius: f32) -> f32 {

@@ -194,8 +194,8 @@ impl Projection {
         }
         (self.facing(pos) > 0.0).then(|| {
             (
-                self.centre_px.0 + dot(pos, self.right) * self.scale,
-                self.centre_px.1 - dot(pos, self.up) * self.scale,
+                self.centre_px.0 + pos.dot(self.right) * self.scale,
+                self.centre_px.1 - pos.dot(self.up) * self.scale,
             )
         })
     }
@@ -204,7 +204,7 @@ impl Projection {
     fn facing(&self, pos: Vec3) -> f32 {
         match self.view {
             View::Closeup => 1.0,
-            _ => dot(self.normal(pos), self.toward),
+            _ => self.normal(pos).dot(self.toward),
         }
     }
 
@@ -243,13 +243,9 @@ impl Projection {
         let n = self.normal(pos);
         // Soft key light from above and in front, plus ambient.
         let light = Vec3::new(-0.25, 0.45, 0.86);
-        let lambert = dot(n, light).max(0.0);
+        let lambert = n.dot(light).max(0.0);
         Some(skin.scale(0.25 + 0.75 * lambert))
     }
-}
-
-fn dot(a: Vec3, b: Vec3) -> f32 {
-    a.x * b.x + a.y * b.y + a.z * b.z
 }
 
 /// Lattice spacing, in pixels, at which the skin's shading is computed exactly; it varies

@@ -6,7 +6,8 @@
 //! one it sees depends on timing. Like a web server's lingering close, [`drain_over_limit`]
 //! reads the body before the handler runs: it keeps what the handler may accept, and reads and
 //! throws away whatever follows, up to a bound, so the client finishes writing and reads the
-//! handler's 413. Only a body declared larger than the bound is left to be cut off.
+//! handler's 413. A body declared larger than the bound, or sent without a length and running
+//! past it, is left unread, and its client may see the connection cut.
 
 use std::future::poll_fn;
 use std::pin::Pin;
@@ -29,7 +30,8 @@ pub(crate) struct UploadBodyLimit {
 }
 
 impl UploadBodyLimit {
-    /// Keeps `keep` bytes and reads up to as much again before giving up.
+    /// Keeps up to `keep + 1` bytes (the handler's limit and one more) and reads up to
+    /// twice `keep` in all before giving up.
     pub(crate) fn new(keep: usize) -> Self {
         Self {
             keep,

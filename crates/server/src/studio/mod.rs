@@ -59,7 +59,7 @@ impl Default for Studio {
 impl Studio {
     /// The working copy of a photo when it is kept.
     pub fn photo(&self, key: &PhotoKey) -> Option<Arc<WorkingPhoto>> {
-        self.photos.get(key)
+        self.photos.get(key.clone())
     }
 
     /// Keeps a photo's working copy.
@@ -68,7 +68,9 @@ impl Studio {
     }
 
     /// The design's dots on the photo: kept ones when the drawing and choices are the same
-    /// (the sun and the moment only change how they are drawn), else placed now.
+    /// (the sun and the moment only change how they are drawn), else placed now. A request
+    /// for the same drawing while it is being placed (the page asks for the preview and the
+    /// summary at once) waits for those dots rather than placing them again.
     ///
     /// # Errors
     /// [`ApiError::Invalid`] naming the design's field at fault.
@@ -82,12 +84,8 @@ impl Studio {
         drawing.uv = String::new();
         let text =
             serde_json::to_string(&drawing).map_err(|e| ApiError::Internal(e.to_string()))?;
-        let cache_key = (key.clone(), text);
-        if let Some(kept) = self.placements.get(&cache_key) {
-            return Ok(kept);
-        }
-        let placement = preview::place(photo, design)?;
-        Ok(self.placements.put(cache_key, placement))
+        self.placements
+            .get_or_make((key.clone(), text), || preview::place(photo, design))
     }
 
     /// Forgets everything kept of a photo (it was deleted).
