@@ -15,6 +15,8 @@ mod availability;
 mod bad_requests;
 #[path = "api/booking_online.rs"]
 mod booking_online;
+#[path = "api/booking_outcomes.rs"]
+mod booking_outcomes;
 #[path = "api/browser.rs"]
 mod browser;
 #[path = "api/browser_client.rs"]

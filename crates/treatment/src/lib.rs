@@ -42,8 +42,8 @@ pub use names::{Condition, Medication, ProcedureKind};
 pub use policy::{format_hours, Origin, Policy, PolicyEntry, RuleSpec, SessionLength, RULES};
 pub use reminders::{session_reminders, Reminder, ReminderKind, RECALLS, SEND_HOUR};
 pub use screening::{
-    screen, Answers, Finding, FindingOutcome, MedicationUse, Outcome, Procedure, Screening, Skin,
-    Verdict,
+    latest_deferral, screen, Answers, Finding, FindingOutcome, MedicationUse, Outcome, Procedure,
+    Screening, Skin, Verdict,
 };
 pub use sheet::{plan_sheet, MinoxidilDates, PlanSheet, Recall, SessionSheet};
 pub use source::Source;

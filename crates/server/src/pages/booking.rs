@@ -16,7 +16,7 @@ use axum::response::Response;
 use jiff::civil::Date;
 use jiff::{SignedDuration, ToSpan};
 use smp_store::{AuditEntry, ClientFields, NewAppointment, NewScreening, OnlineOutcome, Service};
-use smp_treatment::{screen, Answers, Outcome};
+use smp_treatment::{latest_deferral, screen, Answers, Outcome};
 
 use crate::address::ClientAddress;
 use crate::error::ApiError;
@@ -24,7 +24,9 @@ use crate::pages::booking_form::{check_sizes, choice, contact, value, Choice, Co
 use crate::pages::field_errors::FieldErrors;
 use crate::pages::layout::clinic_name;
 use crate::pages::manage_booking::{link_for, record_request, OnlineLink};
-use crate::pages::public_times::{client_zone, paging, query_value, week_of_times, DayTimes};
+use crate::pages::public_times::{
+    client_zone, paging, query_value, week_of_times, DayTimes, DAYS_SHOWN,
+};
 use crate::pages::questions::{answers_json, Questions};
 use crate::pages::render::{page, Layout, PageError};
 use crate::pages::text::money;
@@ -52,7 +54,8 @@ pub const ONLINE_LIMITS: OnlineLimits = OnlineLimits {
     address_window: SignedDuration::from_hours(1),
 };
 
-/// How far ahead a client may look for times, days.
+/// How far ahead a client may look for times, days, at the least: further when the policy's
+/// longest waiting period runs further (see [`furthest_day`]).
 const FURTHEST_DAYS: i64 = 180;
 
 /// A consultation the client can choose.
@@ -140,6 +143,18 @@ fn fee_of(service: &Service) -> String {
     }
 }
 
+/// The last day a client may look at times from: [`FURTHEST_DAYS`] ahead, or a week past
+/// the latest day the policy's longest waiting period can defer a client to, so that a
+/// deferred client always finds times after their wait.
+async fn furthest_day(state: &AppState, today: Date) -> Result<Date, ApiError> {
+    let internal = |e: jiff::Error| ApiError::Internal(e.to_string());
+    let least = today.checked_add(FURTHEST_DAYS.days()).map_err(internal)?;
+    let after_wait = latest_deferral(today, &state.policy().await)
+        .checked_add(DAYS_SHOWN.days())
+        .map_err(internal)?;
+    Ok(least.max(after_wait))
+}
+
 /// Every practitioner's id.
 async fn practitioner_ids(state: &AppState) -> Result<Vec<i64>, ApiError> {
     Ok(state
@@ -176,9 +191,7 @@ pub async fn times(
     };
     let tz = zone.iana_name().unwrap_or("UTC").to_owned();
     let today = state.clock.now().to_zoned(zone.clone()).date();
-    let furthest = today
-        .checked_add(FURTHEST_DAYS.days())
-        .map_err(|e| ApiError::Internal(e.to_string()))?;
+    let furthest = furthest_day(&state, today).await?;
     let from = value(&query, "from")
         .parse::<Date>()
         .unwrap_or(today)
@@ -422,7 +435,15 @@ pub async fn submit(
         );
         return Ok(response);
     }
-    let screening = screen(&answers, today, &state.policy().await);
+    // The answers are screened for the consultation's day: a waiting period that ends by
+    // then does not stand in the way (the deferral's link offers exactly those times).
+    let on = checked
+        .choice
+        .starts_at
+        .to_zoned(state.clinic_zone().await)
+        .date()
+        .max(today);
+    let screening = screen(&answers, on, &state.policy().await);
     let request = |outcome| OnlineLink::none(&contact.email, &address, outcome);
     match screening.outcome {
         Outcome::NotACandidate => {
@@ -475,7 +496,12 @@ pub async fn submit(
     }
     let moment = (today, now);
     book(
-        &state, &checked, &contact, &address, &text, &screening, moment,
+        &state,
+        &checked,
+        &contact,
+        &address,
+        (&text, &screening, on),
+        moment,
     )
     .await
 }
@@ -512,8 +538,7 @@ async fn book(
     checked: &Checked,
     contact: &Contact,
     address: &str,
-    answers_text: &str,
-    screening: &smp_treatment::Screening,
+    (answers_text, screening, screened_on): (&str, &smp_treatment::Screening, Date),
     (today, now): (Date, jiff::Timestamp),
 ) -> Result<Response, PageError> {
     let service = &checked.service;
@@ -562,7 +587,7 @@ async fn book(
         .create_screening(
             &NewScreening {
                 client_id: client.id,
-                screened_on: today,
+                screened_on,
                 answers_json: answers_text.to_owned(),
                 verdict: screening.outcome.name().to_owned(),
                 result_json,

@@ -12,20 +12,22 @@ use crate::pages::{browser, get, hidden, post};
 use crate::support::{spawn_app, spawn_app_with, TestApp};
 
 /// Tuesday 2 December 2025, 09:00 in London (and UTC).
-const TUESDAY_NINE: &str = "2025-12-02T09:00:00Z";
+pub const TUESDAY_NINE: &str = "2025-12-02T09:00:00Z";
 
-/// The href of the first link whose href contains `part`, with `&amp;` read back.
-fn link_containing(html: &str, part: &str) -> String {
+/// The href of the first link whose href contains `part`, with `&amp;` and `&#38;` read
+/// back.
+pub fn link_containing(html: &str, part: &str) -> String {
     html.split("href=\"")
         .skip(1)
         .map(|rest| rest.split('"').next().unwrap_or_default())
         .find(|href| href.contains(part))
         .unwrap_or_else(|| panic!("no link with {part} in {html}"))
         .replace("&amp;", "&")
+        .replace("&#38;", "&")
 }
 
 /// A booking form for Tuesday at nine with `extra` fields.
-fn form(
+pub fn form(
     practitioner: i64,
     email: &str,
     extra: &[(&'static str, &'static str)],
@@ -47,7 +49,7 @@ fn form(
     fields
 }
 
-async fn submit(app: &TestApp, fields: &[(String, String)]) -> crate::pages::Page {
+pub async fn submit(app: &TestApp, fields: &[(String, String)]) -> crate::pages::Page {
     let pairs: Vec<(&str, &str)> = fields
         .iter()
         .map(|(k, v)| (k.as_str(), v.as_str()))
@@ -56,7 +58,7 @@ async fn submit(app: &TestApp, fields: &[(String, String)]) -> crate::pages::Pag
 }
 
 /// The manage link in a message.
-fn manage_link(raw: &str) -> String {
+pub fn manage_link(raw: &str) -> String {
     token_link(raw, "/book/manage/")
 }
 

@@ -52,6 +52,35 @@ pub fn screen(answers: &Answers, on: Date, policy: &Policy) -> Screening {
     Screening::from_findings(on, findings)
 }
 
+/// The latest day a deferral can run to for answers screened on `on` under `policy`: the
+/// longest of the policy's waiting periods, counted from `on` (a medication still taken, a
+/// procedure done that day). Every [`Screening::deferred_until`] on `on` is on or before it,
+/// so a page offering times to a deferred client must reach at least this far.
+///
+/// # Example
+/// ```
+/// use jiff::civil::date;
+/// use smp_treatment::{latest_deferral, Policy};
+/// // The default policy's longest wait: a year after a hair transplant or a keloid scar.
+/// assert_eq!(latest_deferral(date(2026, 11, 21), &Policy::default()), date(2027, 11, 21));
+/// ```
+pub fn latest_deferral(on: Date, policy: &Policy) -> Date {
+    let months = [
+        policy.screen_isotretinoin_months,
+        policy.screen_steroids_months,
+        policy.precare_hair_transplant_months,
+        policy.screen_keloid_scar_months,
+    ];
+    let days = [
+        policy.precare_injectables_days,
+        policy.precare_peel_laser_days,
+        policy.gap_min_days,
+    ];
+    let by_months = months.into_iter().map(|m| add_months(on, m));
+    let by_days = days.into_iter().map(|d| add_days(on, i64::from(d)));
+    by_months.chain(by_days).max().unwrap_or(on)
+}
+
 fn finding(rule: &'static str, outcome: FindingOutcome, message: String) -> Finding {
     let sources = RuleSpec::find(rule).map_or(&[][..], |r| r.sources);
     Finding {

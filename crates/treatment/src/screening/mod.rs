@@ -10,5 +10,5 @@ mod evaluate;
 mod finding;
 
 pub use answers::{Answers, MedicationUse, Procedure, Skin};
-pub use evaluate::screen;
+pub use evaluate::{latest_deferral, screen};
 pub use finding::{Finding, FindingOutcome, Outcome, Screening, Verdict};

@@ -1,7 +1,7 @@
 //! Screening: outcomes, deferral dates, and the findings' rules and sources.
 
 use jiff::civil::date;
-use smp_treatment::{FindingOutcome, Outcome, Policy};
+use smp_treatment::{latest_deferral, FindingOutcome, Outcome, Policy};
 
 use super::support::{policy_with, rules, screen_json};
 
@@ -328,4 +328,33 @@ fn future_dates_and_contradictions_are_refused_with_the_path() {
     )
     .unwrap_err();
     assert_eq!(err.to_string(), "a.json: at medications[0].last_taken: give either last_taken or \"ongoing\": true, not both");
+}
+
+#[test]
+fn no_deferral_runs_past_the_latest_one_the_policy_allows() {
+    // Everything that defers, still taken or done today, under a policy with long waits.
+    let json = r#"{
+        "medications": [{"name": "isotretinoin", "ongoing": true},
+                        {"name": "steroids", "ongoing": true}],
+        "procedures": [{"kind": "hair_transplant", "date": "2026-11-21"},
+                       {"kind": "keloid_scar", "date": "2026-11-21"},
+                       {"kind": "botox", "date": "2026-11-21"},
+                       {"kind": "chemical_peel", "date": "2026-11-21"},
+                       {"kind": "smp", "date": "2026-11-21"}]
+    }"#;
+    for policy in [
+        Policy::default(),
+        policy_with("screen.isotretinoin_months = 30\n"),
+        policy_with("precare.injectables_days = 900\n"),
+    ] {
+        let latest = latest_deferral(ON, &policy);
+        let result = screen_json(json, ON, &policy);
+        assert_eq!(result.outcome, Outcome::Deferred);
+        assert_eq!(
+            result.deferred_until,
+            Some(latest),
+            "the longest wait is the latest"
+        );
+    }
+    assert_eq!(latest_deferral(ON, &Policy::default()), date(2027, 11, 21));
 }
