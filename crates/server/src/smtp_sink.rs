@@ -74,20 +74,26 @@ impl SmtpSink {
         format!("smtp://127.0.0.1:{}", self.port)
     }
 
-    /// Everything received so far, in no particular order.
+    /// Everything received so far, in the order the messages were written (by the file's
+    /// time, then its name).
     pub fn received(&self) -> Vec<Received> {
-        let mut out = Vec::new();
+        // A folder lists its files in no set order: sort them by when they were written.
+        let mut files = Vec::new();
         for folder in ["new", "cur"] {
             let Ok(entries) = std::fs::read_dir(self.dir.join(folder)) else {
                 continue;
             };
             for entry in entries.flatten() {
-                if let Ok(raw) = std::fs::read_to_string(entry.path()) {
-                    out.push(parse(raw));
-                }
+                let written = entry.metadata().and_then(|m| m.modified()).ok();
+                files.push((written, entry.file_name(), entry.path()));
             }
         }
-        out
+        files.sort();
+        files
+            .into_iter()
+            .filter_map(|(_, _, path)| std::fs::read_to_string(path).ok())
+            .map(parse)
+            .collect()
     }
 
     /// Waits until at least `count` messages have arrived, or `timeout` passes; returns

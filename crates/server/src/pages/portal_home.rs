@@ -11,7 +11,7 @@ use serde::Deserialize;
 use serde_json::Value;
 use smp_design::LossPattern;
 use smp_store::{AppointmentStatus, FeedOwner, StoredCourse};
-use smp_treatment::{care_sheet, Policy};
+use smp_treatment::{care_sheet, Moment, Policy};
 
 use crate::calendar_feed::create_feed;
 use crate::error::ApiError;
@@ -31,7 +31,8 @@ struct SessionRow {
     past: bool,
 }
 
-/// The care around the next session.
+/// The care around the next session or, once the course's sessions are all done, the
+/// aftercare of the last one while any of it still runs.
 struct NextCare {
     heading: String,
     before: Vec<String>,
@@ -72,6 +73,38 @@ pub struct PortalQuery {
     done: String,
 }
 
+/// The aftercare of a session done at `start` while some of it (sun, sauna, minoxidil after
+/// the final one, …) still ends or starts after `now`: only those instructions, under the
+/// heading "After session N"; `None` once every one has ended.
+fn aftercare_still_running(
+    policy: &Policy,
+    number: i64,
+    start: &jiff::Zoned,
+    is_final: bool,
+    now: jiff::Timestamp,
+) -> Option<NextCare> {
+    let today = now.to_zoned(start.time_zone().clone()).datetime();
+    let ahead = |moment: Option<Moment>| match moment {
+        Some(Moment::Day(day)) => day.to_datetime(jiff::civil::Time::midnight()) > today,
+        Some(Moment::At(at)) => at > today,
+        None => false,
+    };
+    let after: Vec<String> = care_sheet(policy, start, is_final)
+        .aftercare
+        .into_iter()
+        .filter(|i| ahead(i.until) || ahead(i.from))
+        .map(|i| i.text)
+        .collect();
+    (!after.is_empty()).then(|| NextCare {
+        heading: format!(
+            "After session {number} on {}",
+            start.strftime("%a %-d %b %Y at %H:%M")
+        ),
+        before: Vec::new(),
+        after,
+    })
+}
+
 /// The session lines of a course and the care sheet of its next session.
 async fn course_view(
     state: &AppState,
@@ -85,6 +118,7 @@ async fn course_view(
     let last = booked.iter().filter_map(|a| a.booked.session_number).max();
     let mut sessions = Vec::new();
     let mut care = None;
+    let mut latest_done = None;
     for a in &booked {
         let start = a.booked.slot.starts_at.to_zoned(zone.clone());
         let number = a.booked.session_number.unwrap_or(0);
@@ -101,6 +135,9 @@ async fn course_view(
                 after: sheet.aftercare.into_iter().map(|i| i.text).collect(),
             });
         }
+        if past {
+            latest_done = Some((number, start.clone()));
+        }
         sessions.push(SessionRow {
             number,
             when: format!(
@@ -115,6 +152,11 @@ async fn course_view(
             purpose,
             past,
         });
+    }
+    if care.is_none() {
+        if let Some((number, start)) = latest_done {
+            care = aftercare_still_running(policy, number, &start, Some(number) == last, now);
+        }
     }
     let mut previews = Vec::new();
     if LossPattern::parse(&course.course.area).is_ok() {

@@ -42,6 +42,7 @@ pub async fn open_portal(
         .count();
     let asked = post(browser, app, "/portal", &[("email", email)]).await;
     assert_eq!(asked.status, StatusCode::OK);
+    // The newest link: the one after all that were there before.
     let received = wait_for(sink, subject, before + 1).await;
     let link = token_link(&received.raw, "/portal/open/");
     let opened = post(browser, app, &link, &[]).await;
@@ -277,7 +278,78 @@ async fn links_expire_are_limited_per_client_and_bad_addresses_are_named(backend
     }
 }
 
+/// Moves the app's clock on to `instant` (RFC 3339).
+fn advance_to(app: &TestApp, instant: &str) {
+    let to: jiff::Timestamp = instant.parse().expect("an instant");
+    let now = app.clock.load(std::sync::atomic::Ordering::SeqCst);
+    app.advance((to.as_second() - now) / 60);
+}
+
+async fn the_care_moves_to_the_next_session_and_ends_with_the_last_ones_aftercare(
+    backend: Backend,
+) {
+    let sink = SmtpSink::start();
+    let app = spawn_app_with(backend, Some(mailer(&sink))).await;
+    let (p, c) = london_client(&app, "sam@example.test").await;
+    course(&app, p, c).await;
+    let home = |browser: reqwest::Client| {
+        let (app, sink) = (&app, &sink);
+        async move {
+            open_portal(app, sink, &browser, "sam@example.test").await;
+            get(&browser, app, "/portal/home").await.html
+        }
+    };
+
+    // Before the course: each session with what it is for, and the care around the first.
+    let before = home(browser()).await;
+    assert_contains(
+        &before,
+        &[
+            "Session 1: Mon 23 Mar 2026, 10:00–14:00 (foundation)",
+            "Session 2: Mon 6 Apr 2026, 10:00–14:00 (density)",
+            "Session 3: Mon 20 Apr 2026, 10:00–14:00 (refinement)",
+            "Around session 1 on Mon 23 Mar 2026 at 10:00",
+            "No swimming pools, saunas, steam rooms or hot yoga before Thu 2 Apr 2026 (day 10).",
+        ],
+    );
+
+    // Session 1 is done: the care is now around session 2 (in summer time).
+    advance_to(&app, "2026-03-23T15:00:00Z");
+    let between = home(browser()).await;
+    assert_contains(
+        &between,
+        &[
+            "Session 1: Mon 23 Mar 2026, 10:00–14:00 (foundation), done",
+            "Around session 2 on Mon 6 Apr 2026 at 10:00",
+            "No alcohol from Sat 4 Apr 2026 10:00 (48 hours before).",
+        ],
+    );
+
+    // A week after the final session: its aftercare still running, and only that.
+    advance_to(&app, "2026-04-27T09:00:00Z");
+    let after = home(browser()).await;
+    assert_contains(
+        &after,
+        &[
+            "After session 3 on Mon 20 Apr 2026 at 10:00",
+            "No swimming pools, saunas, steam rooms, hot yoga or tanning beds before Mon 18 May 2026 (day 28).",
+            "If you use minoxidil (Rogaine), restart it on Wed 20 May 2026.",
+        ],
+    );
+    assert!(!after.contains("<h4>Before</h4>"), "{after}");
+    assert!(
+        !after.contains("Do not wash or soak your head before Sat 25 Apr 2026"),
+        "an instruction that has ended is not shown: {after}"
+    );
+
+    // A year on, every instruction has ended: no care block.
+    advance_to(&app, "2027-06-01T09:00:00Z");
+    let later = home(browser()).await;
+    assert!(!later.contains("class=\"card care\""), "{later}");
+}
+
 on_both_databases!(
     a_client_opens_the_portal_from_the_email_and_sees_their_course,
     links_expire_are_limited_per_client_and_bad_addresses_are_named,
+    the_care_moves_to_the_next_session_and_ends_with_the_last_ones_aftercare,
 );

@@ -308,11 +308,42 @@ impl Browser {
             .to_owned()
     }
 
-    /// Saves a screenshot of the page as PNG; returns its bytes.
+    /// Saves a screenshot of the whole page as PNG, not only the part in the window (the
+    /// window is made as tall as the page for it, up to 8000 px, then put back); returns
+    /// its bytes.
     pub async fn screenshot(&self, path: &std::path::Path) -> Vec<u8> {
+        let page = self
+            .script("return [document.documentElement.scrollHeight, window.innerHeight];")
+            .await;
+        let (page_height, inner) = (page[0].as_f64(), page[1].as_f64());
+        let window = self
+            .send(reqwest::Method::GET, "/window/rect", Value::Null)
+            .await;
+        let (width, height) = (window["width"].as_f64(), window["height"].as_f64());
+        let taller = match (page_height, inner, width, height) {
+            (Some(page), Some(inner), Some(width), Some(height)) if page > inner => {
+                let tall = height - inner + page.min(8000.0);
+                self.send(
+                    reqwest::Method::POST,
+                    "/window/rect",
+                    json!({ "width": width, "height": tall }),
+                )
+                .await;
+                Some((width, height))
+            }
+            _ => None,
+        };
         let encoded = self
             .send(reqwest::Method::GET, "/screenshot", Value::Null)
             .await;
+        if let Some((width, height)) = taller {
+            self.send(
+                reqwest::Method::POST,
+                "/window/rect",
+                json!({ "width": width, "height": height }),
+            )
+            .await;
+        }
         let bytes = base64::engine::general_purpose::STANDARD
             .decode(encoded.as_str().expect("base64"))
             .expect("a PNG");
