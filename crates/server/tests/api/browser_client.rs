@@ -1,9 +1,10 @@
 //! The client's side in a real browser (headless Chromium through ChromeDriver, its clock in
 //! New York), against the real server, database and SMTP sink: find a free time on the
-//! public booking page (the page finds the browser's zone itself), book with the health
-//! questions, open the confirmation's link, then — once the clinic has planned the course
-//! — ask for the portal by email, open it from the link, and see the sessions, the care
-//! dates and the design preview, and add them to a calendar. Screenshots are saved in
+//! public booking page (the page finds the browser's zone itself), be declined with the
+//! reason for an answer that rules SMP out, book with the health questions answered, open
+//! the confirmation's link, then — once the clinic has planned the course — ask for the
+//! portal by email, open it from the link, and see the sessions, the care dates and the
+//! design preview, and add them to a calendar. Whole-page screenshots are saved in
 //! `target/screenshots/client-*.png`.
 
 use smp_server::smtp_sink::SmtpSink;
@@ -48,11 +49,37 @@ async fn a_client_books_online_and_opens_their_portal_in_the_browser() {
     browser
         .text_with("Tuesday 2 December 2025 at 04:00 (America/New_York)")
         .await;
+    let details = browser.url().await;
+
+    // Haemophilia rules SMP out: the page says so kindly, with the reason, and books
+    // nothing.
     browser.type_into("#name", "Sam Carter").await;
     browser.type_into("#email", "sam@example.test").await;
+    browser.click("input[name='condition.hemophilia']").await;
     browser.click("#consent").await;
     browser
-        .screenshot(&screenshot_path("client-02-details.png"))
+        .click("form[action='/book'] button[type=submit]")
+        .await;
+    let declined = browser.text_with("We cannot book this for you").await;
+    assert!(
+        declined.contains("Haemophilia: under this clinic's policy we cannot offer"),
+        "{declined}"
+    );
+    browser
+        .screenshot(&screenshot_path("client-02-declined.png"))
+        .await;
+
+    // Without it, and taking minoxidil (to pause during the course), Sam books.
+    browser.open(&details).await;
+    browser.text_with("Tuesday 2 December 2025").await;
+    browser.type_into("#name", "Sam Carter").await;
+    browser.type_into("#email", "sam@example.test").await;
+    browser
+        .click("input[name='medication.minoxidil.ongoing']")
+        .await;
+    browser.click("#consent").await;
+    browser
+        .screenshot(&screenshot_path("client-03-details.png"))
         .await;
     browser
         .click("form[action='/book'] button[type=submit]")
@@ -61,7 +88,7 @@ async fn a_client_books_online_and_opens_their_portal_in_the_browser() {
         .text_with("A confirmation is on its way to sam@example.test")
         .await;
     browser
-        .screenshot(&screenshot_path("client-03-booked.png"))
+        .screenshot(&screenshot_path("client-04-booked.png"))
         .await;
 
     // The confirmation's link opens the appointment, to move or cancel it.
@@ -75,7 +102,7 @@ async fn a_client_books_online_and_opens_their_portal_in_the_browser() {
         "{appointment}"
     );
     browser
-        .screenshot(&screenshot_path("client-04-manage.png"))
+        .screenshot(&screenshot_path("client-05-manage.png"))
         .await;
 
     // The clinic plans Sam's course (sessions on 23 March, 6 and 20 April 2026).
@@ -86,6 +113,16 @@ async fn a_client_books_online_and_opens_their_portal_in_the_browser() {
         .await
         .expect("clients");
     assert_eq!(clients.len(), 1, "one client from the booking");
+    let screenings = app
+        .db
+        .store
+        .screenings_of_client(clients[0].id)
+        .await
+        .expect("screenings");
+    assert!(
+        screenings[0].screening.answers_json.contains("minoxidil"),
+        "the answer typed in the browser is kept: {screenings:?}"
+    );
     course(&app, practitioner, clients[0].id).await;
 
     // Sam asks for the portal by email and opens it from the link.
@@ -108,8 +145,15 @@ async fn a_client_books_online_and_opens_their_portal_in_the_browser() {
     ] {
         assert!(portal.contains(expected), "{expected} in {portal}");
     }
-    // The care dates are real dates before the next session.
-    assert!(portal.contains("Stop retinol"), "{portal}");
+    // Each session says what it is for; the care dates are real dates around the next.
+    for expected in [
+        "Session 1: Mon 23 Mar 2026, 10:00–14:00 (foundation)",
+        "Stop retinol and Retin-A from Mon 16 Mar 2026",
+        "No alcohol from Sat 21 Mar 2026 10:00",
+        "No swimming pools, saunas, steam rooms or hot yoga before Thu 2 Apr 2026",
+    ] {
+        assert!(portal.contains(expected), "{expected} in {portal}");
+    }
     // The design preview images load (lazily, once scrolled to).
     browser
         .script("document.querySelector('figure img').scrollIntoView()")
@@ -133,7 +177,7 @@ async fn a_client_books_online_and_opens_their_portal_in_the_browser() {
     }
     assert!(all_shown(&loaded), "previews not shown: {loaded}");
     browser
-        .screenshot(&screenshot_path("client-05-portal.png"))
+        .screenshot(&screenshot_path("client-06-portal.png"))
         .await;
 
     // Sam adds the course to a calendar: the feed's address is shown once.
@@ -162,7 +206,7 @@ async fn a_client_books_online_and_opens_their_portal_in_the_browser() {
         "consultation and 3 sessions: {ics}"
     );
     browser
-        .screenshot(&screenshot_path("client-06-calendar-link.png"))
+        .screenshot(&screenshot_path("client-07-calendar-link.png"))
         .await;
     browser.quit().await;
 }
