@@ -309,11 +309,14 @@ impl Browser {
     }
 
     /// Saves a screenshot of the whole page as PNG, not only the part in the window (the
-    /// window is made as tall as the page for it, up to 8000 px, then put back); returns
-    /// its bytes.
+    /// window is made as tall as the page for it, up to 8000 px, then put back, scrolled
+    /// where it was); returns its bytes.
     pub async fn screenshot(&self, path: &std::path::Path) -> Vec<u8> {
         let page = self
-            .script("return [document.documentElement.scrollHeight, window.innerHeight];")
+            .script(
+                "return [document.documentElement.scrollHeight, window.innerHeight, \
+                 window.scrollX, window.scrollY];",
+            )
             .await;
         let (page_height, inner) = (page[0].as_f64(), page[1].as_f64());
         let window = self
@@ -343,6 +346,11 @@ impl Browser {
                 json!({ "width": width, "height": height }),
             )
             .await;
+            let (x, y) = (
+                page[2].as_f64().unwrap_or(0.0),
+                page[3].as_f64().unwrap_or(0.0),
+            );
+            self.script(&format!("window.scrollTo({x}, {y});")).await;
         }
         let bytes = base64::engine::general_purpose::STANDARD
             .decode(encoded.as_str().expect("base64"))
