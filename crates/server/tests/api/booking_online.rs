@@ -49,6 +49,29 @@ pub fn form(
     fields
 }
 
+/// The one client an online booking made whose details match `search`, and its one
+/// screening.
+pub async fn booked_screening(app: &TestApp, search: &str) -> smp_store::StoredScreening {
+    let clients = app
+        .db
+        .store
+        .search_clients(search, 10)
+        .await
+        .expect("clients");
+    assert_eq!(clients.len(), 1, "one client from the booking: {clients:?}");
+    let mut screenings = app
+        .db
+        .store
+        .screenings_of_client(clients[0].id)
+        .await
+        .expect("screenings");
+    assert_eq!(screenings.len(), 1, "{screenings:?}");
+    screenings.remove(0)
+}
+
+/// Answers that rule SMP out under the default policy: haemophilia.
+pub const RULED_OUT: &[(&str, &str)] = &[("condition.hemophilia", "on")];
+
 pub async fn submit(app: &TestApp, fields: &[(String, String)]) -> crate::pages::Page {
     let pairs: Vec<(&str, &str)> = fields
         .iter()
@@ -229,15 +252,7 @@ async fn the_screening_decides_and_requests_are_limited_per_email(backend: Backe
     let app = spawn_app(backend).await;
     let practitioner = london_with_hours(&app).await;
 
-    let declined = submit(
-        &app,
-        &form(
-            practitioner,
-            "sam@example.test",
-            &[("condition.hemophilia", "on")],
-        ),
-    )
-    .await;
+    let declined = submit(&app, &form(practitioner, "sam@example.test", RULED_OUT)).await;
     assert_eq!(declined.status, StatusCode::OK, "{}", declined.html);
     assert!(
         declined.html.contains("We cannot book this for you"),
@@ -286,15 +301,7 @@ async fn the_screening_decides_and_requests_are_limited_per_email(backend: Backe
     );
 
     // A third request with that address still counts; the fourth within a day is refused.
-    let third = submit(
-        &app,
-        &form(
-            practitioner,
-            "sam@example.test",
-            &[("condition.hemophilia", "on")],
-        ),
-    )
-    .await;
+    let third = submit(&app, &form(practitioner, "sam@example.test", RULED_OUT)).await;
     assert_eq!(third.status, StatusCode::OK);
     let fourth = submit(&app, &form(practitioner, "SAM@example.test", &[])).await;
     assert_eq!(

@@ -9,7 +9,9 @@ use smp_server::smtp_sink::{Received, SmtpSink};
 use smp_store::Backend;
 
 use crate::availability::london_with_hours;
-use crate::booking_online::{form, link_containing, manage_link, submit, TUESDAY_NINE};
+use crate::booking_online::{
+    booked_screening, form, link_containing, manage_link, submit, RULED_OUT, TUESDAY_NINE,
+};
 use crate::mail::{mailer, wait};
 use crate::pages::{browser, get, hidden};
 use crate::support::{spawn_app, spawn_app_with};
@@ -64,20 +66,9 @@ async fn a_deferred_client_books_the_first_time_after_their_wait(backend: Backen
     assert_eq!(booked.status, StatusCode::CREATED, "{}", booked.html);
 
     // Screened for the consultation's day, when the wait is over.
-    let clients = app.db.store.search_clients("", 10).await.expect("clients");
-    assert_eq!(clients.len(), 1);
-    let screenings = app
-        .db
-        .store
-        .screenings_of_client(clients[0].id)
-        .await
-        .expect("screenings");
-    assert_eq!(screenings.len(), 1);
-    assert_eq!(screenings[0].screening.verdict, "eligible");
-    assert_eq!(
-        screenings[0].screening.screened_on,
-        jiff::civil::date(2026, 4, 6)
-    );
+    let screening = booked_screening(&app, "sam").await.screening;
+    assert_eq!(screening.verdict, "eligible");
+    assert_eq!(screening.screened_on, jiff::civil::date(2026, 4, 6));
     let received = wait(&sink, 1).await;
     assert_eq!(received.len(), 1, "{received:?}");
     assert_eq!(
@@ -144,19 +135,8 @@ async fn the_fee_a_video_consultation_a_review_and_a_decline_are_told_right(back
         "{}",
         review.html
     );
-    let clients = app
-        .db
-        .store
-        .search_clients("sam", 10)
-        .await
-        .expect("clients");
-    let screenings = app
-        .db
-        .store
-        .screenings_of_client(clients[0].id)
-        .await
-        .expect("screenings");
-    assert_eq!(screenings[0].screening.verdict, "review");
+    let review = booked_screening(&app, "sam").await.screening;
+    assert_eq!(review.verdict, "review");
 
     // The free video consultation, at eleven: no fee, and the email says it is by video.
     let mut video = form(practitioner, "alex@example.test", &[]);
@@ -198,15 +178,7 @@ async fn the_fee_a_video_consultation_a_review_and_a_decline_are_told_right(back
     assert!(!by_video.contains("consultation fee"), "{by_video}");
 
     // Haemophilia: nothing is booked, and the page gives the reason.
-    let declined = submit(
-        &app,
-        &form(
-            practitioner,
-            "kim@example.test",
-            &[("condition.hemophilia", "on")],
-        ),
-    )
-    .await;
+    let declined = submit(&app, &form(practitioner, "kim@example.test", RULED_OUT)).await;
     assert_eq!(declined.status, StatusCode::OK, "{}", declined.html);
     assert!(
         declined
@@ -227,11 +199,10 @@ async fn the_fee_a_video_consultation_a_review_and_a_decline_are_told_right(back
 async fn ten_requests_an_hour_from_one_address_are_the_most(backend: Backend) {
     let app = spawn_app(backend).await;
     let practitioner = london_with_hours(&app).await;
-    let declined = [("condition.hemophilia", "on")];
     // Ten requests with ten addresses, all from this machine's one network address.
     for n in 0..10 {
         let email = format!("client{n}@example.test");
-        let answer = submit(&app, &form(practitioner, &email, &declined)).await;
+        let answer = submit(&app, &form(practitioner, &email, RULED_OUT)).await;
         assert_eq!(
             answer.status,
             StatusCode::OK,

@@ -11,7 +11,7 @@ use smp_server::smtp_sink::SmtpSink;
 use smp_store::Backend;
 
 use crate::availability::london_with_hours;
-use crate::booking_online::token_link;
+use crate::booking_online::{booked_screening, token_link};
 use crate::browser::screenshot_path;
 use crate::browser::webdriver::Browser;
 use crate::mail::mailer;
@@ -106,24 +106,12 @@ async fn a_client_books_online_and_opens_their_portal_in_the_browser() {
         .await;
 
     // The clinic plans Sam's course (sessions on 23 March, 6 and 20 April 2026).
-    let clients = app
-        .db
-        .store
-        .search_clients("Sam", 10)
-        .await
-        .expect("clients");
-    assert_eq!(clients.len(), 1, "one client from the booking");
-    let screenings = app
-        .db
-        .store
-        .screenings_of_client(clients[0].id)
-        .await
-        .expect("screenings");
+    let screening = booked_screening(&app, "Sam").await.screening;
     assert!(
-        screenings[0].screening.answers_json.contains("minoxidil"),
-        "the answer typed in the browser is kept: {screenings:?}"
+        screening.answers_json.contains("minoxidil"),
+        "the answer typed in the browser is kept: {screening:?}"
     );
-    course(&app, practitioner, clients[0].id).await;
+    course(&app, practitioner, screening.client_id).await;
 
     // Sam asks for the portal by email and opens it from the link.
     browser.open(&format!("{}/portal", app.base)).await;
