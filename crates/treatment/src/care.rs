@@ -27,6 +27,14 @@ pub enum Moment {
 }
 
 impl Moment {
+    /// The local time it begins: its clock time, or midnight at the start of its day.
+    pub fn start(self) -> DateTime {
+        match self {
+            Moment::Day(date) => date.to_datetime(jiff::civil::Time::midnight()),
+            Moment::At(at) => at,
+        }
+    }
+
     /// As a client reads it: `Tue 9 Dec 2026` or `Tue 9 Dec 2026 10:00`.
     pub fn human(self) -> String {
         match self {
@@ -104,20 +112,13 @@ fn instruction(
 /// ```
 pub fn care_sheet(policy: &Policy, start: &Zoned, is_final: bool) -> CareSheet {
     let mut precare = precare(policy, start);
-    precare.sort_by_key(|i| i.from.map(start_key));
+    precare.sort_by_key(|i| i.from.map(Moment::start));
     CareSheet {
         session: Moment::At(start.datetime()),
         time_zone: start.time_zone().iana_name().unwrap_or("UTC").to_string(),
         is_final,
         precare,
         aftercare: aftercare(policy, start.date(), is_final),
-    }
-}
-
-fn start_key(moment: Moment) -> DateTime {
-    match moment {
-        Moment::Day(date) => date.to_datetime(jiff::civil::Time::midnight()),
-        Moment::At(at) => at,
     }
 }
 

@@ -396,7 +396,9 @@ pub async fn submit(
 ) -> Result<Response, PageError> {
     check_sizes(&form)?;
     let checked = check_choice(&state, &form).await?;
-    let today = state.clinic_today().await;
+    let clinic = state.clinic_zone().await;
+    let now = state.clock.now();
+    let today = now.to_zoned(clinic.clone()).date();
     let (contact, text, answers) = match read_form(&form, today) {
         Ok(read) => read,
         Err(problems) => {
@@ -405,7 +407,6 @@ pub async fn submit(
             return Ok(show_details(&state, &checked, &form, errors, status).await);
         }
     };
-    let now = state.clock.now();
     let limits = ONLINE_LIMITS;
     let by_email = state
         .store
@@ -437,12 +438,7 @@ pub async fn submit(
     }
     // The answers are screened for the consultation's day: a waiting period that ends by
     // then does not stand in the way (the deferral's link offers exactly those times).
-    let on = checked
-        .choice
-        .starts_at
-        .to_zoned(state.clinic_zone().await)
-        .date()
-        .max(today);
+    let on = checked.choice.starts_at.to_zoned(clinic).date().max(today);
     let screening = screen(&answers, on, &state.policy().await);
     let request = |outcome| OnlineLink::none(&contact.email, &address, outcome);
     match screening.outcome {

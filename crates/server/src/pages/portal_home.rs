@@ -83,12 +83,8 @@ fn aftercare_still_running(
     is_final: bool,
     now: jiff::Timestamp,
 ) -> Option<NextCare> {
-    let today = now.to_zoned(start.time_zone().clone()).datetime();
-    let ahead = |moment: Option<Moment>| match moment {
-        Some(Moment::Day(day)) => day.to_datetime(jiff::civil::Time::midnight()) > today,
-        Some(Moment::At(at)) => at > today,
-        None => false,
-    };
+    let here = now.to_zoned(start.time_zone().clone()).datetime();
+    let ahead = |moment: Option<Moment>| moment.is_some_and(|m| m.start() > here);
     let after: Vec<String> = care_sheet(policy, start, is_final)
         .aftercare
         .into_iter()

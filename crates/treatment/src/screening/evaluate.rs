@@ -2,7 +2,7 @@
 
 use jiff::civil::Date;
 
-use super::answers::{Answers, MedicationUse, Procedure};
+use super::answers::{Answers, MedicationUse, Procedure, Skin};
 use super::finding::{Finding, FindingOutcome, Screening, Verdict};
 use crate::dates::{add_days, add_months, human};
 use crate::names::{Condition, Medication, ProcedureKind};
@@ -53,9 +53,10 @@ pub fn screen(answers: &Answers, on: Date, policy: &Policy) -> Screening {
 }
 
 /// The latest day a deferral can run to for answers screened on `on` under `policy`: the
-/// longest of the policy's waiting periods, counted from `on` (a medication still taken, a
-/// procedure done that day). Every [`Screening::deferred_until`] on `on` is on or before it,
-/// so a page offering times to a deferred client must reach at least this far.
+/// screening of every medication still taken and every procedure done that day, so each of
+/// the evaluator's waiting periods counts at its longest. Every
+/// [`Screening::deferred_until`] on `on` is on or before it, so a page offering times to a
+/// deferred client must reach at least this far.
 ///
 /// # Example
 /// ```
@@ -65,20 +66,28 @@ pub fn screen(answers: &Answers, on: Date, policy: &Policy) -> Screening {
 /// assert_eq!(latest_deferral(date(2026, 11, 21), &Policy::default()), date(2027, 11, 21));
 /// ```
 pub fn latest_deferral(on: Date, policy: &Policy) -> Date {
-    let months = [
-        policy.screen_isotretinoin_months,
-        policy.screen_steroids_months,
-        policy.precare_hair_transplant_months,
-        policy.screen_keloid_scar_months,
-    ];
-    let days = [
-        policy.precare_injectables_days,
-        policy.precare_peel_laser_days,
-        policy.gap_min_days,
-    ];
-    let by_months = months.into_iter().map(|m| add_months(on, m));
-    let by_days = days.into_iter().map(|d| add_days(on, i64::from(d)));
-    by_months.chain(by_days).max().unwrap_or(on)
+    let everything = Answers {
+        conditions: Vec::new(),
+        medications: Medication::ALL
+            .iter()
+            .map(|&name| MedicationUse {
+                name,
+                last_taken: None,
+                ongoing: true,
+                prescribed: false,
+            })
+            .collect(),
+        procedures: ProcedureKind::ALL
+            .iter()
+            .map(|&kind| Procedure {
+                kind,
+                date: Some(on),
+                ongoing: false,
+            })
+            .collect(),
+        skin: Skin::default(),
+    };
+    screen(&everything, on, policy).deferred_until.unwrap_or(on)
 }
 
 fn finding(rule: &'static str, outcome: FindingOutcome, message: String) -> Finding {
