@@ -23,6 +23,7 @@ pub mod mailer;
 pub mod pages;
 pub mod reminder_catalogue;
 pub mod reminder_mail;
+pub mod reminder_refresh;
 pub mod reminder_wording;
 #[cfg(feature = "testing")]
 pub mod smtp_sink;

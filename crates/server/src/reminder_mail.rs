@@ -21,15 +21,25 @@ use crate::state::AppState;
 /// transaction.
 #[derive(Debug, Clone)]
 pub struct ClientReminders {
-    policy: Policy,
-    zone: TimeZone,
-    clinic: String,
+    clinic: ClinicReminders,
     client_id: i64,
     client_name: String,
     email: String,
-    services: Vec<Service>,
+    /// The client's courses: id and number of sessions (the last is the final one).
+    courses: Vec<(i64, i64)>,
+    /// The number of sessions of a course being made (not stored yet).
     course_sessions: Option<i64>,
     confirmation: Option<Confirmation>,
+}
+
+/// What the reminders of every client share: the clinic's policy, zone, name, services
+/// and wording.
+#[derive(Debug, Clone)]
+pub struct ClinicReminders {
+    policy: Policy,
+    zone: TimeZone,
+    name: String,
+    services: Vec<Service>,
     wordings: Vec<StoredWording>,
 }
 
@@ -47,22 +57,36 @@ pub struct Confirmation {
     pub fee: Option<String>,
 }
 
-impl ClientReminders {
-    /// The reminders for appointments of `client_id` (none without a client or an email
-    /// address), in course `course_id` when it belongs to one (its last session is the
-    /// final one).
+impl ClinicReminders {
+    /// Reads the clinic's side once.
     ///
     /// # Errors
     /// The store's.
-    pub async fn load(
+    pub async fn load(state: &AppState) -> Result<ClinicReminders, ApiError> {
+        Ok(ClinicReminders {
+            policy: state.policy().await,
+            zone: state.clinic_zone().await,
+            name: state
+                .store
+                .clinic()
+                .await?
+                .map_or_else(|| "Your SMP clinic".to_owned(), |c| c.name),
+            services: state.store.services().await?,
+            wordings: state.store.reminder_wordings().await?,
+        })
+    }
+
+    /// The reminders of `client_id` (none for an unknown client or one without an email
+    /// address).
+    ///
+    /// # Errors
+    /// The store's.
+    pub async fn of_client(
+        &self,
         state: &AppState,
-        client_id: Option<i64>,
-        course_id: Option<i64>,
+        client_id: i64,
     ) -> Result<Option<ClientReminders>, ApiError> {
-        let Some(client_id) = client_id else {
-            return Ok(None);
-        };
-        // An unknown client or course is the booking's to refuse, by its field.
+        // An unknown client is the booking's to refuse, by its field.
         let client = match state.store.client(client_id).await {
             Ok(client) => client,
             Err(StoreError::NotFound { .. }) => return Ok(None),
@@ -71,33 +95,45 @@ impl ClientReminders {
         if client.fields.email.trim().is_empty() {
             return Ok(None);
         }
-        let course_sessions = match course_id {
-            Some(id) => match state.store.course(id).await {
-                Ok(course) => Some(course.course.sessions),
-                Err(StoreError::NotFound { .. }) => None,
-                Err(other) => return Err(other.into()),
-            },
-            None => None,
-        };
+        let courses = state
+            .store
+            .courses_of_client(client_id)
+            .await?
+            .into_iter()
+            .map(|c| (c.id, c.course.sessions))
+            .collect();
         Ok(Some(ClientReminders {
-            policy: state.policy().await,
-            zone: state.clinic_zone().await,
-            clinic: state
-                .store
-                .clinic()
-                .await?
-                .map_or_else(|| "Your SMP clinic".to_owned(), |c| c.name),
+            clinic: self.clone(),
             client_id,
             client_name: client.fields.name,
-            email: client.fields.email,
-            services: state.store.services().await?,
-            course_sessions,
+            email: client.fields.email.trim().to_owned(),
+            courses,
+            course_sessions: None,
             confirmation: None,
-            wordings: state.store.reminder_wordings().await?,
         }))
     }
+}
 
-    /// These reminders for a course of `sessions` sessions.
+impl ClientReminders {
+    /// The reminders for appointments of `client_id` (none without a client or an email
+    /// address); a session of one of their courses knows whether it is the final one.
+    ///
+    /// # Errors
+    /// The store's.
+    pub async fn load(
+        state: &AppState,
+        client_id: Option<i64>,
+    ) -> Result<Option<ClientReminders>, ApiError> {
+        let Some(client_id) = client_id else {
+            return Ok(None);
+        };
+        ClinicReminders::load(state)
+            .await?
+            .of_client(state, client_id)
+            .await
+    }
+
+    /// These reminders for a course of `sessions` sessions that is being made.
     pub fn in_course_of(mut self, sessions: i64) -> ClientReminders {
         self.course_sessions = Some(sessions);
         self
@@ -116,9 +152,9 @@ impl ClientReminders {
             .booked
             .slot
             .starts_at
-            .to_zoned(self.zone.clone());
+            .to_zoned(self.clinic.zone.clone());
         let (subject, lines) = confirmation_text(confirmation, &service.into(), &start);
-        let at = confirmation.at.to_zoned(self.zone.clone());
+        let at = confirmation.at.to_zoned(self.clinic.zone.clone());
         self.message("confirmation".to_owned(), &subject, &lines, at, &start)
     }
 
@@ -133,6 +169,7 @@ impl ClientReminders {
         about: &jiff::Zoned,
     ) -> Option<NewMessage> {
         let wording = self
+            .clinic
             .wordings
             .iter()
             .find(|w| w.key == wording_key(&key))
@@ -143,7 +180,7 @@ impl ClientReminders {
         let appointment = about.strftime("%a %-d %b %Y at %H:%M").to_string();
         let fill = Fill {
             name: &self.client_name,
-            clinic: &self.clinic,
+            clinic: &self.clinic.name,
             appointment: &appointment,
             subject,
             lines,
@@ -258,18 +295,23 @@ impl Reminders for ClientReminders {
         if booked.client_id != Some(self.client_id) {
             return Vec::new();
         }
-        let Some(service) = self.services.iter().find(|s| s.code == booked.service) else {
+        let Some(service) = self
+            .clinic
+            .services
+            .iter()
+            .find(|s| s.code == booked.service)
+        else {
             return Vec::new();
         };
         let confirmation = self.confirmation_of(appointment, service);
-        let start = booked.slot.starts_at.to_zoned(self.zone.clone());
+        let start = booked.slot.starts_at.to_zoned(self.clinic.zone.clone());
         if service.kind == "consultation" {
             let Ok(day_before) = start.date().yesterday() else {
                 return Vec::new();
             };
             let Ok(due) = day_before
                 .to_datetime(Time::constant(smp_treatment::SEND_HOUR, 0, 0, 0))
-                .to_zoned(self.zone.clone())
+                .to_zoned(self.clinic.zone.clone())
             else {
                 return Vec::new();
             };
@@ -277,9 +319,15 @@ impl Reminders for ClientReminders {
             let note = self.message("consultation-1d".to_owned(), &subject, &[line], due, &start);
             return confirmation.into_iter().chain(note).collect();
         }
+        let sessions = self.course_sessions.or_else(|| {
+            self.courses
+                .iter()
+                .find(|(id, _)| Some(*id) == booked.course_id)
+                .map(|(_, sessions)| *sessions)
+        });
         let is_final = service.kind == "touch_up"
             || matches!(
-                (booked.session_number, self.course_sessions),
+                (booked.session_number, sessions),
                 (Some(number), Some(sessions)) if number >= sessions
             );
         let minutes = booked
@@ -287,7 +335,7 @@ impl Reminders for ClientReminders {
             .starts_at
             .duration_until(booked.slot.ends_at)
             .as_mins();
-        let reminders = session_reminders(&self.policy, &start, minutes, is_final)
+        let reminders = session_reminders(&self.clinic.policy, &start, minutes, is_final)
             .into_iter()
             .filter_map(|r| {
                 let due = r.send_at.clone();

@@ -39,6 +39,8 @@ mod mail;
 mod money_and_records;
 #[path = "api/openapi.rs"]
 mod openapi;
+#[path = "api/outbox_refresh.rs"]
+mod outbox_refresh;
 #[path = "api/page_bad_input.rs"]
 mod page_bad_input;
 #[path = "api/pages.rs"]

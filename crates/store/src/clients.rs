@@ -141,7 +141,9 @@ impl Store {
         Ok(from_row(&row)?)
     }
 
-    /// Replaces a client's details.
+    /// Replaces a client's details. Their messages waiting to go follow a new address in
+    /// the same transaction, and are withdrawn when the address is cleared; the rest of
+    /// their wording is [`Store::refresh_messages`]'s.
     ///
     /// # Errors
     /// [`StoreError::NotFound`]; [`StoreError::MissingReference`] (`practitioner_id`).
@@ -156,6 +158,7 @@ impl Store {
              notes = $5, health_consent_on = $6, practitioner_id = $7, sun_exposure = $8, \
              updated_at = $9 WHERE id = $10 RETURNING {COLUMNS}"
         );
+        let mut tx = self.begin_write().await?;
         let row = sqlx::query(&sql)
             .bind(fields.name.as_str())
             .bind(fields.email.as_str())
@@ -167,10 +170,28 @@ impl Store {
             .bind(fields.sun_exposure.map(SunExposure::as_str))
             .bind(at.as_second())
             .bind(id)
-            .fetch_optional(self.pool())
+            .fetch_optional(&mut *tx.tx)
             .await
             .map_err(|e| StoreError::from_write(e, "id", "practitioner_id"))?
             .ok_or(StoreError::NotFound { what: "client", id })?;
+        let email = fields.email.trim();
+        if email.is_empty() {
+            sqlx::query(
+                "UPDATE outbox SET status = 'cancelled' WHERE client_id = $1 AND status = 'pending'",
+            )
+            .bind(id)
+            .execute(&mut *tx.tx)
+            .await?;
+        } else {
+            sqlx::query(
+                "UPDATE outbox SET to_address = $2 WHERE client_id = $1 AND status = 'pending'",
+            )
+            .bind(id)
+            .bind(email)
+            .execute(&mut *tx.tx)
+            .await?;
+        }
+        tx.commit().await?;
         Ok(from_row(&row)?)
     }
 

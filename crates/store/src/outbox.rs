@@ -70,7 +70,7 @@ const COLUMNS: &str = "id, appointment_id, client_id, message_key, to_address, s
      body_text, body_html, due_at, status, attempts, sent_at, last_error";
 
 /// The message's own columns: key, address, subject, bodies and when it is due.
-fn message_of(row: &AnyRow) -> Result<NewMessage, sqlx::Error> {
+pub(crate) fn message_of(row: &AnyRow) -> Result<NewMessage, sqlx::Error> {
     Ok(NewMessage {
         key: row.try_get("message_key")?,
         to_address: row.try_get("to_address")?,
@@ -113,22 +113,8 @@ pub(crate) async fn schedule(
         if message.due_at < at {
             continue;
         }
-        sqlx::query(
-            "INSERT INTO outbox (appointment_id, client_id, message_key, to_address, subject, \
-             body_text, body_html, due_at, next_attempt_at, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9)",
-        )
-        .bind(appointment.id)
-        .bind(appointment.booked.client_id)
-        .bind(message.key.as_str())
-        .bind(message.to_address.as_str())
-        .bind(message.subject.as_str())
-        .bind(message.text.as_str())
-        .bind(message.html.as_str())
-        .bind(message.due_at.as_second())
-        .bind(at.as_second())
-        .execute(&mut **tx)
-        .await?;
+        let client_id = appointment.booked.client_id;
+        insert(tx, Some(appointment.id), client_id, &message, at).await?;
     }
     if let (Some(client_id), Some(_)) = (appointment.booked.client_id, appointment.booked.course_id)
     {
@@ -146,6 +132,32 @@ pub(crate) async fn schedule(
         .await?;
     }
     Ok(())
+}
+
+/// Adds one message to the outbox, pending from its due time; returns its id.
+pub(crate) async fn insert(
+    connection: &mut sqlx::AnyConnection,
+    appointment_id: Option<i64>,
+    client_id: Option<i64>,
+    message: &NewMessage,
+    at: Timestamp,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar(
+        "INSERT INTO outbox (appointment_id, client_id, message_key, to_address, subject, \
+         body_text, body_html, due_at, next_attempt_at, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9) RETURNING id",
+    )
+    .bind(appointment_id)
+    .bind(client_id)
+    .bind(message.key.as_str())
+    .bind(message.to_address.as_str())
+    .bind(message.subject.as_str())
+    .bind(message.text.as_str())
+    .bind(message.html.as_str())
+    .bind(message.due_at.as_second())
+    .bind(at.as_second())
+    .fetch_one(connection)
+    .await
 }
 
 /// Withdraws an appointment's messages not yet sent, inside the transaction that moves or
@@ -220,22 +232,10 @@ impl Store {
         message: &NewMessage,
         at: Timestamp,
     ) -> Result<i64, StoreError> {
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO outbox (client_id, message_key, to_address, subject, body_text, \
-             body_html, due_at, next_attempt_at, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8) RETURNING id",
-        )
-        .bind(client_id)
-        .bind(message.key.as_str())
-        .bind(message.to_address.as_str())
-        .bind(message.subject.as_str())
-        .bind(message.text.as_str())
-        .bind(message.html.as_str())
-        .bind(message.due_at.as_second())
-        .bind(at.as_second())
-        .fetch_one(self.pool())
-        .await
-        .map_err(|e| StoreError::from_write(e, "id", "client_id"))?;
+        let mut connection = self.pool().acquire().await?;
+        let id = insert(&mut connection, None, client_id, message, at)
+            .await
+            .map_err(|e| StoreError::from_write(e, "id", "client_id"))?;
         Ok(id)
     }
 

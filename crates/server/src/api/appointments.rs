@@ -122,8 +122,7 @@ pub(crate) async fn move_checked(
             .await?;
         }
     }
-    let reminders =
-        ClientReminders::load(state, current.booked.client_id, current.booked.course_id).await?;
+    let reminders = ClientReminders::load(state, current.booked.client_id).await?;
     Ok(state
         .store
         .move_appointment(
@@ -216,7 +215,7 @@ pub async fn book(
         slot: service.slot_at(starts_at),
         note: optional_text("note", body.note.as_deref(), 2000)?,
     };
-    let reminders = ClientReminders::load(&state, new.client_id, new.course_id).await?;
+    let reminders = ClientReminders::load(&state, new.client_id).await?;
     let booked = state
         .store
         .book(&new, state.clock.now(), or_none(&reminders))

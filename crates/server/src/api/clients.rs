@@ -14,6 +14,7 @@ use crate::auth::current::CurrentStaff;
 use crate::auth::roles::Permission;
 use crate::error::ApiError;
 use crate::extract::{parse_id, ApiJson};
+use crate::reminder_refresh::refresh_client;
 use crate::state::AppState;
 
 /// A client's details as sent.
@@ -237,5 +238,6 @@ pub async fn update(
         .store
         .update_client(id, &fields, state.clock.now())
         .await?;
+    refresh_client(&state, id).await?;
     Ok(Json(saved.into()))
 }

@@ -190,7 +190,7 @@ pub(crate) async fn plan_and_book(
         CoursePlanError::Rules(error) => course_error(error),
         CoursePlanError::Time(message) => ApiError::invalid("time", message),
     })?;
-    let reminders = ClientReminders::load(state, Some(client.id), None)
+    let reminders = ClientReminders::load(state, Some(client.id))
         .await?
         .map(|r| r.in_course_of(new.sessions));
     Ok(state

@@ -7,7 +7,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
 use serde::{Deserialize, Serialize};
-use smp_store::{ReminderWording, Staff, StoredWording};
+use smp_store::{Refreshed, ReminderWording, Staff, StoredWording};
 
 use crate::address::ClientAddress;
 use crate::api::fields::first_problem;
@@ -17,6 +17,7 @@ use crate::auth::roles::Permission;
 use crate::error::ApiError;
 use crate::extract::ApiJson;
 use crate::reminder_catalogue::{catalogue, is_known, CatalogueEntry, SAMPLE_CLIENT};
+use crate::reminder_refresh::refresh_everyone;
 use crate::reminder_wording::{check_wording, compose, Fill};
 use crate::state::AppState;
 
@@ -132,8 +133,8 @@ async fn known_key(state: &AppState, key: &str) -> Result<(), ApiError> {
     }
 }
 
-/// Keeps a reminder's wording and audits it; returns how many waiting messages a switch-off
-/// withdrew.
+/// Keeps a reminder's wording, writes the messages waiting to go afresh in it, and audits
+/// it; returns what changed in the outbox.
 ///
 /// # Errors
 /// 404 for an unknown key; the store's.
@@ -143,19 +144,42 @@ pub async fn save_wording(
     address: &str,
     key: &str,
     wording: &ReminderWording,
-) -> Result<u64, ApiError> {
+) -> Result<Refreshed, ApiError> {
     known_key(state, key).await?;
     let withdrawn = state
         .store
         .set_reminder_wording(key, wording, state.clock.now())
         .await?;
+    let mut refreshed = refresh_everyone(state).await?;
+    refreshed.withdrawn += withdrawn;
     let detail = if wording.enabled {
-        format!("{key}: sent, own wording of {}", own_parts(wording))
+        format!(
+            "{key}: sent, own wording of {}; {}",
+            own_parts(wording),
+            outbox_change(&refreshed)
+        )
     } else {
-        format!("{key}: switched off, {withdrawn} waiting message(s) withdrawn")
+        format!("{key}: switched off; {}", outbox_change(&refreshed))
     };
     audit(state, staff, address, "change", "reminder", None, detail).await?;
-    Ok(withdrawn)
+    Ok(refreshed)
+}
+
+/// What a change did to the messages waiting to go, in words.
+pub fn outbox_change(refreshed: &Refreshed) -> String {
+    if refreshed.is_empty() {
+        return "no waiting message changed".to_owned();
+    }
+    let parts: Vec<String> = [
+        (refreshed.rewritten, "rewritten"),
+        (refreshed.added, "waiting again or newly written"),
+        (refreshed.withdrawn, "withdrawn"),
+    ]
+    .into_iter()
+    .filter(|(count, _)| *count > 0)
+    .map(|(count, what)| format!("{count} waiting message(s) {what}"))
+    .collect();
+    parts.join(", ")
 }
 
 /// Which parts a wording words itself.
@@ -175,7 +199,8 @@ fn own_parts(wording: &ReminderWording) -> String {
     parts.join(", ")
 }
 
-/// Puts a reminder back to being sent in the standard wording, and audits it.
+/// Puts a reminder back to being sent in the standard wording, writes the messages
+/// waiting to go afresh, and audits it; returns what changed in the outbox.
 ///
 /// # Errors
 /// 404 for an unknown key; the store's.
@@ -184,11 +209,16 @@ pub async fn reset_wording(
     staff: &Staff,
     address: &str,
     key: &str,
-) -> Result<(), ApiError> {
+) -> Result<Refreshed, ApiError> {
     known_key(state, key).await?;
     state.store.reset_reminder_wording(key).await?;
-    let detail = format!("{key}: standard wording, sent");
-    audit(state, staff, address, "change", "reminder", None, detail).await
+    let refreshed = refresh_everyone(state).await?;
+    let detail = format!(
+        "{key}: standard wording, sent; {}",
+        outbox_change(&refreshed)
+    );
+    audit(state, staff, address, "change", "reminder", None, detail).await?;
+    Ok(refreshed)
 }
 
 /// `GET /api/v1/reminders` (owners).

@@ -12,11 +12,13 @@ use smp_treatment::{Currency, Origin, Policy};
 use crate::address::ClientAddress;
 use crate::api::fields::first_problem;
 use crate::api::fields::required_text;
+use crate::api::reminders::outbox_change;
 use crate::auth::current::CurrentStaff;
 use crate::auth::health::audit;
 use crate::auth::roles::Permission;
 use crate::error::ApiError;
 use crate::extract::{parse_id, ApiJson};
+use crate::reminder_refresh::refresh_everyone;
 use crate::state::AppState;
 
 /// The longest minimum notice, minutes (14 days).
@@ -220,9 +222,14 @@ pub async fn save_clinic(
 ) -> Result<(), ApiError> {
     state.store.set_clinic(settings).await?;
     state.store.set_min_notice_minutes(notice).await?;
+    // The clinic's name signs the messages and its zone dates them.
+    let refreshed = refresh_everyone(state).await?;
     let detail = format!(
-        "name {:?}, time zone {}, currency {}, minimum notice {notice} min",
-        settings.name, settings.time_zone, settings.currency
+        "name {:?}, time zone {}, currency {}, minimum notice {notice} min; {}",
+        settings.name,
+        settings.time_zone,
+        settings.currency,
+        outbox_change(&refreshed)
     );
     audit(state, staff, address, "change", "clinic", None, detail).await
 }
@@ -380,7 +387,12 @@ pub async fn save_policy(
     })?;
     check_policy(text, &clinic.currency)?;
     state.store.set_policy_file(text).await?;
-    let detail = format!("{} lines", text.lines().count());
+    let refreshed = refresh_everyone(state).await?;
+    let detail = format!(
+        "{} lines; {}",
+        text.lines().count(),
+        outbox_change(&refreshed)
+    );
     audit(state, staff, address, "change", "policy", None, detail).await
 }
 

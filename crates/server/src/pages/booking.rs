@@ -593,7 +593,7 @@ async fn book(
         )
         .await?;
     let link = link_for(state)?;
-    let reminders = ClientReminders::load(state, Some(client.id), None)
+    let reminders = ClientReminders::load(state, Some(client.id))
         .await?
         .map(|r| {
             r.confirmed(Confirmation {

@@ -328,7 +328,7 @@ async fn try_book(
         slot: service.slot_at(zoned.timestamp()),
         note: String::new(),
     };
-    let reminders = ClientReminders::load(state, new.client_id, None).await?;
+    let reminders = ClientReminders::load(state, new.client_id).await?;
     match state
         .store
         .book(&new, state.clock.now(), or_none(&reminders))

@@ -15,6 +15,7 @@ use crate::pages::field_errors::FieldErrors;
 use crate::pages::layout::layout;
 use crate::pages::render::{page, Layout, PageError};
 use crate::pages::session::PageStaff;
+use crate::reminder_refresh::refresh_client;
 use crate::state::AppState;
 
 #[derive(Template)]
@@ -272,10 +273,17 @@ async fn save(
     };
     let now = state.clock.now();
     let saved = match id {
-        Some(id) => state.store.update_client(id, &fields, now).await,
-        None => state.store.create_client(&fields, now).await,
+        Some(id) => match state.store.update_client(id, &fields, now).await {
+            Ok(client) => refresh_client(state, id).await.map(|_| client),
+            Err(error) => Err(error.into()),
+        },
+        None => state
+            .store
+            .create_client(&fields, now)
+            .await
+            .map_err(ApiError::from),
     };
-    match saved.map_err(ApiError::from) {
+    match saved {
         Ok(client) => Ok(Redirect::to(&format!("/clients/{}", client.id)).into_response()),
         Err(error) if error.field().is_some() => {
             form_page(state, staff, title, action, form, vec![error]).await

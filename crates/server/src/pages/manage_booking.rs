@@ -290,7 +290,7 @@ pub async fn move_to(
         return Ok(taken().await);
     }
     let now = state.clock.now();
-    let reminders = ClientReminders::load(&state, appointment.booked.client_id, None)
+    let reminders = ClientReminders::load(&state, appointment.booked.client_id)
         .await?
         .map(|r| {
             r.confirmed(Confirmation {

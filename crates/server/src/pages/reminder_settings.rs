@@ -7,11 +7,11 @@ use axum::extract::{Form, Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
-use smp_store::ReminderWording;
+use smp_store::{Refreshed, ReminderWording};
 
 use crate::address::ClientAddress;
 use crate::api::reminders::{
-    example, reminders_with_wording, reset_wording, save_wording, Example,
+    example, outbox_change, reminders_with_wording, reset_wording, save_wording, Example,
 };
 use crate::auth::roles::Permission;
 use crate::error::ApiError;
@@ -58,7 +58,11 @@ pub struct Done {
     #[serde(default)]
     saved: String,
     #[serde(default)]
-    withdrawn: Option<u64>,
+    added: u64,
+    #[serde(default)]
+    rewritten: u64,
+    #[serde(default)]
+    withdrawn: u64,
 }
 
 /// The wording form as sent and shown.
@@ -112,12 +116,15 @@ pub async fn list(
             }
         })
         .collect();
-    let notice = match (done.saved.as_str(), done.withdrawn) {
-        ("", _) => String::new(),
-        (key, Some(n)) if n > 0 => {
-            format!("Saved {key}; {n} message(s) waiting to go were withdrawn.")
-        }
-        (key, _) => format!("Saved {key}."),
+    let changed = Refreshed {
+        added: done.added,
+        rewritten: done.rewritten,
+        withdrawn: done.withdrawn,
+    };
+    let notice = match done.saved.as_str() {
+        "" => String::new(),
+        key if changed.is_empty() => format!("Saved {key}."),
+        key => format!("Saved {key}; {}.", outbox_change(&changed)),
     };
     let template = ListPage {
         layout: layout(&state, &staff, "Reminders").await,
@@ -192,8 +199,8 @@ pub async fn save(
     let enabled = !form.enabled.is_empty();
     match check_wording(enabled, &form.subject, &form.text, &form.html) {
         Ok(wording) => {
-            let withdrawn = save_wording(&state, &staff.staff, &address, &key, &wording).await?;
-            Ok(done(&key, withdrawn))
+            let changed = save_wording(&state, &staff.staff, &address, &key, &wording).await?;
+            Ok(done(&key, &changed))
         }
         Err(errors) => render(&state, &staff, &key, Some(form), errors).await,
     }
@@ -228,8 +235,8 @@ pub async fn switch(
         .find(|w| w.key == key)
         .map_or_else(ReminderWording::standard, |w| w.wording);
     let wording = ReminderWording { enabled, ..current };
-    let withdrawn = save_wording(&state, &staff.staff, &address, &key, &wording).await?;
-    Ok(done(&key, withdrawn))
+    let changed = save_wording(&state, &staff.staff, &address, &key, &wording).await?;
+    Ok(done(&key, &changed))
 }
 
 /// `POST /settings/reminders/{key}/reset` (owners): the standard wording again, and sent.
@@ -242,14 +249,15 @@ pub async fn reset(
 ) -> Result<Response, PageError> {
     staff.require(Permission::ManageClinic)?;
     staff.check_csrf(&form.csrf)?;
-    reset_wording(&state, &staff.staff, &address, &key).await?;
-    Ok(done(&key, 0))
+    let changed = reset_wording(&state, &staff.staff, &address, &key).await?;
+    Ok(done(&key, &changed))
 }
 
 /// Back to the list, saying what was saved.
-fn done(key: &str, withdrawn: u64) -> Response {
+fn done(key: &str, changed: &Refreshed) -> Response {
     Redirect::to(&format!(
-        "/settings/reminders?saved={key}&withdrawn={withdrawn}"
+        "/settings/reminders?saved={key}&added={}&rewritten={}&withdrawn={}",
+        changed.added, changed.rewritten, changed.withdrawn
     ))
     .into_response()
 }

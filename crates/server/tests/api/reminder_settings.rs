@@ -118,22 +118,30 @@ async fn a_clinic_words_and_switches_off_reminders_and_clients_get_what_it_chose
         .all(|m| m.message.subject == "Ink & Dot: one week to go"));
     assert_eq!(statuses(&all, "before-30d"), ["pending"; 3]);
 
-    // Switched off from the list, the 30-day reminder's waiting messages are withdrawn.
-    let off = post(
-        &browser,
-        &app,
-        "/settings/reminders/before-30d/switch",
-        &[("csrf", &csrf), ("enabled", "off")],
-    )
-    .await;
-    assert_eq!(off.status, StatusCode::SEE_OTHER, "{}", off.html);
-    let list = get(&browser, &app, &off.location).await;
-    assert_contains(
-        &list.html,
-        &["Saved before-30d; 3 message(s) waiting to go were withdrawn."],
-    );
-    let all = app.db.store.messages_of_client(c).await.expect("read");
-    assert_eq!(statuses(&all, "before-30d"), ["cancelled"; 3]);
+    // Switched off from the list, the 30-day reminder's waiting messages are withdrawn;
+    // switched on again, the same three wait again (none written twice); then off again.
+    for (switch, notice, status) in [
+        ("off", "3 waiting message(s) withdrawn", "cancelled"),
+        (
+            "on",
+            "3 waiting message(s) waiting again or newly written",
+            "pending",
+        ),
+        ("off", "3 waiting message(s) withdrawn", "cancelled"),
+    ] {
+        let switched = post(
+            &browser,
+            &app,
+            "/settings/reminders/before-30d/switch",
+            &[("csrf", &csrf), ("enabled", switch)],
+        )
+        .await;
+        assert_eq!(switched.status, StatusCode::SEE_OTHER, "{}", switched.html);
+        let list = get(&browser, &app, &switched.location).await;
+        assert_contains(&list.html, &[&format!("Saved before-30d; {notice}.")]);
+        let all = app.db.store.messages_of_client(c).await.expect("read");
+        assert_eq!(statuses(&all, "before-30d"), [status; 3]);
+    }
 
     // A switch that is neither on nor off, and a reminder the policy does not send, are
     // named on the pages, and change nothing.
@@ -305,10 +313,12 @@ async fn a_clinic_words_and_switches_off_reminders_and_clients_get_what_it_chose
         .map(|r| r.entry.detail)
         .collect();
     for detail in [
-        "before-7d: sent, own wording of subject, text, html",
-        "before-30d: switched off, 3 waiting message(s) withdrawn",
-        "before-30d: sent, own wording of subject",
-        "before-30d: standard wording, sent",
+        "before-7d: sent, own wording of subject, text, html; no waiting message changed",
+        "before-30d: switched off; 3 waiting message(s) withdrawn",
+        // By now only the third session's 30-day reminder is still ahead: it waits again in
+        // the new wording, then in the standard one.
+        "before-30d: sent, own wording of subject; 1 waiting message(s) waiting again or newly written",
+        "before-30d: standard wording, sent; 1 waiting message(s) rewritten",
     ] {
         assert!(
             details.iter().any(|d| d == detail),
