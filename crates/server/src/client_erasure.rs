@@ -39,10 +39,15 @@ pub async fn erase(
     client_id: i64,
 ) -> Result<Erased, ApiError> {
     require_eraser(staff)?;
+    let photos = state.store.photos_of_client(client_id).await?;
     let erased = state
         .store
         .erase_client(client_id, &by_staff(staff, address), state.clock.now())
         .await?;
+    // Nothing of the photos stays in the studio's memory either.
+    for photo in photos {
+        state.studio.forget_photo(photo.id);
+    }
     Ok(erased)
 }
 

@@ -17,11 +17,12 @@ use crate::api::payments::PaymentView;
 use crate::api::photos::PhotoBody;
 use crate::api::records::RecordView;
 use crate::api::screenings::ScreeningView;
+use crate::api::studio::VersionView;
 use crate::error::ApiError;
 use crate::state::AppState;
 
 /// The version of the export's layout; it grows when a part is added or changed.
-pub const EXPORT_FORMAT: u32 = 2;
+pub const EXPORT_FORMAT: u32 = 3;
 
 /// The export.
 #[derive(Debug, Serialize)]
@@ -48,6 +49,8 @@ pub struct ClientExport {
     payments: Vec<PaymentView>,
     /// Photos, each with its file (base64, as stored: upright, without metadata).
     photos: Vec<ExportedPhoto>,
+    /// Designs drawn on the photos and shown to the client, each version as saved.
+    design_versions: Vec<VersionView>,
     /// Messages sent to the client or waiting to be sent.
     messages: Vec<MessageView>,
     /// When the client's calendar feed was made, if one is in use (its address is secret
@@ -122,6 +125,12 @@ pub async fn export(state: &AppState, client: Client) -> Result<ClientExport, Ap
         session_records: into_views(store.session_records_of_client(client_id).await?),
         payments: into_views(store.payments_of_client(client_id).await?),
         photos,
+        design_versions: store
+            .design_versions_of_client(client_id)
+            .await?
+            .into_iter()
+            .map(VersionView::of)
+            .collect::<Result<_, _>>()?,
         messages: into_views(store.messages_of_client(client_id).await?),
         calendar_feed_made_at: store
             .calendar_feed_made(FeedOwner::Client(client_id))

@@ -35,6 +35,8 @@ pub struct Erased {
     pub payments: i64,
     /// Photos.
     pub photos: i64,
+    /// Designs drawn on the photos and shown to the client.
+    pub design_versions: i64,
     /// Messages sent or waiting to be sent.
     pub messages: i64,
     /// Requests from the public booking page made with the client's address.
@@ -51,6 +53,7 @@ impl Erased {
             (self.records, "session record", "session records"),
             (self.payments, "payment", "payments"),
             (self.photos, "photo", "photos"),
+            (self.design_versions, "design version", "design versions"),
             (self.messages, "message", "messages"),
             (self.online_requests, "online request", "online requests"),
         ];
@@ -70,13 +73,14 @@ const ONLINE_REQUESTS_OF_CLIENT: &str = "FROM online_requests \
           OR appointment_id IN (SELECT id FROM appointments WHERE client_id = $1))";
 
 /// How each count but the online requests' is read, in the order of [`Erased`]'s fields.
-const COUNTS: [&str; 7] = [
+const COUNTS: [&str; 8] = [
     "SELECT COUNT(*) FROM appointments WHERE client_id = $1",
     "SELECT COUNT(*) FROM screenings WHERE client_id = $1",
     "SELECT COUNT(*) FROM courses WHERE client_id = $1",
     "SELECT COUNT(*) FROM session_records WHERE client_id = $1",
     "SELECT COUNT(*) FROM payments WHERE client_id = $1",
     "SELECT COUNT(*) FROM photos WHERE client_id = $1",
+    "SELECT COUNT(*) FROM design_versions WHERE client_id = $1",
     "SELECT COUNT(*) FROM outbox WHERE client_id = $1",
 ];
 
@@ -266,7 +270,8 @@ async fn count(connection: &mut sqlx::AnyConnection, client_id: i64) -> Result<E
             .bind(client_id)
             .fetch_one(&mut *connection)
             .await?;
-    let [appointments, screenings, courses, records, payments, photos, messages] = numbers;
+    let [appointments, screenings, courses, records, payments, photos, design_versions, messages] =
+        numbers;
     Ok(Erased {
         appointments,
         screenings,
@@ -274,6 +279,7 @@ async fn count(connection: &mut sqlx::AnyConnection, client_id: i64) -> Result<E
         records,
         payments,
         photos,
+        design_versions,
         messages,
         online_requests,
     })

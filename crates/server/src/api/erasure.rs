@@ -74,6 +74,7 @@ pub struct ErasedView {
     session_records: i64,
     payments: i64,
     photos: i64,
+    design_versions: i64,
     messages: i64,
     online_requests: i64,
 }
@@ -87,6 +88,7 @@ impl From<Erased> for ErasedView {
             session_records: e.records,
             payments: e.payments,
             photos: e.photos,
+            design_versions: e.design_versions,
             messages: e.messages,
             online_requests: e.online_requests,
         }

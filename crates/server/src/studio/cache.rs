@@ -78,6 +78,13 @@ impl<K: PartialEq, V> Lru<K, V> {
         Ok(made)
     }
 
+    /// Whether any kept key matches.
+    pub fn holds(&self, matches: impl Fn(&K) -> bool) -> bool {
+        self.entries
+            .lock()
+            .is_ok_and(|entries| entries.iter().any(|(k, _)| matches(k)))
+    }
+
     /// Forgets every value whose key matches.
     pub fn forget(&self, matches: impl Fn(&K) -> bool) {
         if let Ok(mut entries) = self.entries.lock() {

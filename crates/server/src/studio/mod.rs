@@ -88,6 +88,11 @@ impl Studio {
             .get_or_make((key.clone(), text), || preview::place(photo, design))
     }
 
+    /// Whether anything of a photo is kept: its working copy or dots placed on it.
+    pub fn holds_photo(&self, id: i64) -> bool {
+        self.photos.holds(|k| k.id == id) || self.placements.holds(|(k, _)| k.id == id)
+    }
+
     /// Forgets everything kept of a photo (it was deleted).
     pub fn forget_photo(&self, id: i64) {
         self.photos.forget(|k| k.id == id);

@@ -3,8 +3,10 @@
 //! declined (the client is emailed why) and erased by the owner (everything goes, one audit
 //! entry stays, without the client's name).
 
+use base64::Engine;
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
+use smp_photo::samples;
 use smp_server::smtp_sink::SmtpSink;
 use smp_store::{Backend, Role};
 
@@ -12,12 +14,43 @@ use crate::mail::mailer;
 use crate::pages::{account, assert_contains, browser, get, hidden, log_in, post, PASSWORD};
 use crate::portal::{course, feed_url, open_portal, wait_for};
 use crate::reminders::london_client;
+use crate::studio::design;
 use crate::support::{assert_problem, spawn_app_with, TestApp};
 
-/// A course with a payment and a screening for Sam Carter; (client, course).
-async fn client_with_history(app: &TestApp) -> (i64, i64) {
+/// A course with a payment, a screening, a photo with a design shown on it and the first
+/// session's record for Sam Carter; (client, course, photo).
+async fn client_with_history(app: &TestApp) -> (i64, i64, i64) {
     let (p, c) = london_client(app, "sam@example.test").await;
     let own = course(app, p, c).await;
+    let jpeg = samples::jpeg(&samples::scalp(1600, 1200));
+    let path = format!("/api/v1/clients/{c}/photos?view=top&consent=clinical");
+    let photo = app
+        .upload(Some(Role::Practitioner), &path, "image/jpeg", jpeg)
+        .await;
+    assert_eq!(photo.status, StatusCode::CREATED, "{:?}", photo.body);
+    let photo = photo.body["id"].as_i64().expect("a photo");
+    let shown = app
+        .call(
+            Some(Role::Practitioner),
+            Method::POST,
+            &format!("/api/v1/photos/{photo}/designs"),
+            Some(json!({ "design": design(), "note": "as drawn" })),
+        )
+        .await;
+    assert_eq!(shown.status, StatusCode::CREATED, "{:?}", shown.body);
+    let first = app.db.store.sessions_of_course(own).await.expect("read")[0].id;
+    let record = app
+        .call(
+            Some(Role::Practitioner),
+            Method::PUT,
+            &format!("/api/v1/appointments/{first}/record"),
+            Some(
+                json!({ "pigment": "carbon black", "dilution": "30%", "needle": "1RL 0.25 mm",
+                         "areas": "frontal", "dots": 5200, "minutes": 190 }),
+            ),
+        )
+        .await;
+    assert_eq!(record.status, StatusCode::OK, "{:?}", record.body);
     let paid = app
         .post(
             "/api/v1/payments",
@@ -34,13 +67,13 @@ async fn client_with_history(app: &TestApp) -> (i64, i64) {
         )
         .await;
     assert_eq!(screened.status, StatusCode::CREATED, "{:?}", screened.body);
-    (c, own)
+    (c, own, photo)
 }
 
 async fn a_client_downloads_their_data_and_their_invoice_from_the_portal(backend: Backend) {
     let sink = SmtpSink::start();
     let app = spawn_app_with(backend, Some(mailer(&sink))).await;
-    let (c, own) = client_with_history(&app).await;
+    let (c, own, photo) = client_with_history(&app).await;
     let browser = browser();
     open_portal(&app, &sink, &browser, "sam@example.test").await;
 
@@ -59,7 +92,7 @@ async fn a_client_downloads_their_data_and_their_invoice_from_the_portal(backend
         "{disposition}"
     );
     let export: Value = download.json().await.expect("JSON");
-    assert_eq!(export["format"], 2);
+    assert_eq!(export["format"], 3);
     assert_eq!(export["client"]["email"], "sam@example.test");
     assert_eq!(export["client"]["name"], "Sam Carter");
     assert_eq!(export["courses"][0]["id"], own);
@@ -70,6 +103,20 @@ async fn a_client_downloads_their_data_and_their_invoice_from_the_portal(backend
     assert_eq!(export["appointments"].as_array().map(Vec::len), Some(3));
     assert_eq!(export["payments"][0]["amount_minor"], 20000);
     assert_eq!(export["screenings"][0]["outcome"], "eligible");
+    assert_eq!(export["session_records"][0]["dots"], 5200);
+    assert_eq!(export["photos"][0]["id"], photo);
+    let (_, _, stored) = app
+        .fetch_bytes(Role::Owner, &format!("/api/v1/photos/{photo}/image"))
+        .await;
+    let exported = export["photos"][0]["content_base64"]
+        .as_str()
+        .map(|text| base64::engine::general_purpose::STANDARD.decode(text));
+    assert!(matches!(exported, Some(Ok(bytes)) if bytes == stored));
+    let versions = export["design_versions"].as_array().expect("versions");
+    assert_eq!(versions.len(), 1, "{versions:?}");
+    assert_eq!(versions[0]["photo_id"], photo);
+    assert_eq!(versions[0]["note"], "as drawn");
+    assert_eq!(versions[0]["design"]["sessions"], 3);
     let messages = export["messages"].as_array().expect("messages");
     assert!(
         messages.iter().any(|m| m["kind"] == "before-7d"),
@@ -157,7 +204,17 @@ async fn owner_pages(app: &TestApp) -> (reqwest::Client, String) {
 async fn the_owner_declines_then_erases_a_client_who_asked(backend: Backend) {
     let sink = SmtpSink::start();
     let app = spawn_app_with(backend, Some(mailer(&sink))).await;
-    let (c, _) = client_with_history(&app).await;
+    let (c, _, photo) = client_with_history(&app).await;
+    // The studio keeps the photo in memory once a preview is drawn on it.
+    let (drawn, _, _) = app
+        .post_for_bytes(
+            Role::Practitioner,
+            &format!("/api/v1/photos/{photo}/preview?after=3"),
+            &design(),
+        )
+        .await;
+    assert_eq!(drawn, StatusCode::OK);
+    assert!(app.studio.holds_photo(photo));
     let portal = browser();
     let portal_csrf = open_portal(&app, &sink, &portal, "sam@example.test").await;
     let feed = post(&portal, &app, "/portal/calendar", &[("csrf", &portal_csrf)]).await;
@@ -201,7 +258,7 @@ async fn the_owner_declines_then_erases_a_client_who_asked(backend: Backend) {
         &answer.html,
         &[
             "asked to be erased on",
-            "3 appointments, 1 screening, 1 course, 0 session records, 1 payment,",
+            "3 appointments, 1 screening, 1 course, 1 session record, 1 payment, 1 photo, 1 design version,",
             " messages, 1 online request,",
         ],
     );
@@ -323,6 +380,26 @@ async fn the_owner_declines_then_erases_a_client_who_asked(backend: Backend) {
         .await
         .expect("read")
         .is_empty());
+    assert!(app
+        .db
+        .store
+        .design_versions_of_client(c)
+        .await
+        .expect("read")
+        .is_empty());
+    let photo_after = app
+        .call(
+            Some(Role::Owner),
+            Method::GET,
+            &format!("/api/v1/photos/{photo}"),
+            None,
+        )
+        .await;
+    assert_eq!(photo_after.status, StatusCode::NOT_FOUND);
+    assert!(
+        !app.studio.holds_photo(photo),
+        "the studio forgot the photo"
+    );
     let portal_after = get(&portal, &app, "/portal/home").await;
     assert_eq!(portal_after.location, "/portal?expired=1");
     let feed_after = reqwest::get(&feed_url).await.expect("answers");
@@ -342,7 +419,8 @@ async fn the_owner_declines_then_erases_a_client_who_asked(backend: Backend) {
             .detail
             .starts_with("erased at the client's request of ")
             && entry.entry.detail.contains(
-                ": 3 appointments, 1 screening, 1 course, 0 session records, 1 payment, "
+                ": 3 appointments, 1 screening, 1 course, 1 session record, 1 payment, \
+                 1 photo, 1 design version, "
             )
             && entry.entry.detail.ends_with(" messages, 1 online request"),
         "{}",

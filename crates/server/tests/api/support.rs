@@ -28,6 +28,8 @@ pub struct TestApp {
     pub db: TestDatabase,
     /// The app's clock, in seconds since 1970: a test moves it on.
     pub clock: std::sync::Arc<std::sync::atomic::AtomicI64>,
+    /// The app's studio, to see what it keeps in memory.
+    pub studio: std::sync::Arc<smp_server::studio::Studio>,
     /// Stops the server when dropped.
     _stop: tokio::sync::oneshot::Sender<()>,
 }
@@ -68,6 +70,7 @@ pub async fn spawn_app_with(backend: Backend, mailer: Option<Mailer>) -> TestApp
         app = app.with_mailer(mailer);
     }
     let base = format!("http://{}", app.local_addr().expect("bound"));
+    let studio = app.state().studio.clone();
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     tokio::spawn(app.run_until(async move {
         let _ = stopped.await;
@@ -78,6 +81,7 @@ pub async fn spawn_app_with(backend: Backend, mailer: Option<Mailer>) -> TestApp
         tokens,
         db,
         clock,
+        studio,
         _stop: stop,
     }
 }
