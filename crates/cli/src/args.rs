@@ -78,6 +78,10 @@ pub struct ServeArgs {
     /// (STARTTLS) or `smtps://user:pass@host:465`. Without it, messages wait in the outbox.
     #[arg(long, env = "SMP_SMTP_URL", value_name = "URL")]
     pub smtp_url: Option<String>,
+    /// A certificate authority (PEM file) to trust for the mail server's TLS besides the
+    /// public ones: for a server whose certificate the clinic's own authority signed.
+    #[arg(long, env = "SMP_SMTP_CA", value_name = "FILE", requires = "smtp_url")]
+    pub smtp_ca: Option<std::path::PathBuf>,
     /// Who email comes from, such as "Ink & Dot <hello@inkanddot.example>".
     #[arg(
         long,

@@ -4,10 +4,12 @@
 //! wait; a permanent one is given up. A send interrupted by a crash becomes `in_doubt`
 //! (see [`smp_store::Store::settle_abandoned`]): never sent twice.
 
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use jiff::SignedDuration;
 use lettre::message::{Mailbox, MultiPart};
+use lettre::transport::smtp::client::{Certificate, Tls, TlsParameters};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use smp_store::ClaimedMessage;
 use tokio::sync::watch;
@@ -34,6 +36,9 @@ pub struct MailSettings {
     pub smtp_url: String,
     /// The sender, such as `Ink & Dot <hello@inkanddot.example>`.
     pub from: String,
+    /// A certificate authority (PEM) to trust besides the public ones, for a mail server
+    /// whose certificate the clinic's own authority signed.
+    pub authority: Option<PathBuf>,
     /// How often the outbox is looked at.
     pub poll: Duration,
 }
@@ -44,6 +49,9 @@ pub enum MailError {
     /// The SMTP URL is not one lettre understands.
     #[error("--smtp-url: {0}")]
     Url(String),
+    /// The authority's certificate cannot be read or used.
+    #[error("--smtp-ca: {0}")]
+    Authority(String),
     /// The sender is not an address.
     #[error(
         "--mail-from: {0:?} is not an email address such as \"Clinic <hello@clinic.example>\""
@@ -80,10 +88,13 @@ impl Mailer {
             .from
             .parse()
             .map_err(|_| MailError::From(settings.from.clone()))?;
-        let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(&settings.smtp_url)
+        let mut builder = AsyncSmtpTransport::<Tokio1Executor>::from_url(&settings.smtp_url)
             .map_err(|e| MailError::Url(e.to_string()))?
-            .timeout(Some(SMTP_TIMEOUT))
-            .build();
+            .timeout(Some(SMTP_TIMEOUT));
+        if let Some(authority) = &settings.authority {
+            builder = builder.tls(trusting(&settings.smtp_url, authority)?);
+        }
+        let transport = builder.build();
         let domain = from.email.domain().to_owned();
         let nonce = random_secret()
             .map(|s| s[..12].to_owned())
@@ -185,6 +196,53 @@ impl Mailer {
     }
 }
 
+/// The line a PEM certificate starts with.
+const CERTIFICATE_BEGINS: &[u8] = b"-----BEGIN CERTIFICATE-----";
+
+/// The TLS that `smtp_url` asks for, trusting the authority in the PEM file `authority`
+/// as well as the public ones.
+fn trusting(smtp_url: &str, authority: &Path) -> Result<Tls, MailError> {
+    let url = url::Url::parse(smtp_url).map_err(|e| MailError::Url(e.to_string()))?;
+    let host = url
+        .host_str()
+        .ok_or_else(|| MailError::Url("the URL names no host".to_owned()))?;
+    let pem = std::fs::read(authority)
+        .map_err(|e| MailError::Authority(format!("cannot read {}: {e}", authority.display())))?;
+    // An empty or foreign file would read as no certificate at all.
+    if !pem
+        .windows(CERTIFICATE_BEGINS.len())
+        .any(|w| w == CERTIFICATE_BEGINS)
+    {
+        return Err(MailError::Authority(format!(
+            "{} is not a PEM certificate: it has no {} line",
+            authority.display(),
+            String::from_utf8_lossy(CERTIFICATE_BEGINS)
+        )));
+    }
+    let certificate = Certificate::from_pem(&pem).map_err(|e| {
+        MailError::Authority(format!(
+            "{} is not a PEM certificate: {e}",
+            authority.display()
+        ))
+    })?;
+    let parameters = TlsParameters::builder(host.to_owned())
+        .add_root_certificate(certificate)
+        .build()
+        .map_err(|e| MailError::Authority(e.to_string()))?;
+    let asked = url
+        .query_pairs()
+        .find(|(name, _)| name == "tls")
+        .map(|(_, value)| value.into_owned());
+    match (url.scheme(), asked.as_deref()) {
+        ("smtps", _) => Ok(Tls::Wrapper(parameters)),
+        ("smtp", Some("required")) => Ok(Tls::Required(parameters)),
+        ("smtp", Some("opportunistic")) => Ok(Tls::Opportunistic(parameters)),
+        _ => Err(MailError::Authority(
+            "the SMTP URL asks for no TLS: use smtps:// or add ?tls=required".to_owned(),
+        )),
+    }
+}
+
 /// The wait before try `attempt + 1`: a minute, doubling each time, at most six hours.
 fn retry_wait(attempt: i64) -> SignedDuration {
     let doublings = u32::try_from(attempt.saturating_sub(1).clamp(0, 16)).unwrap_or(16);
@@ -207,6 +265,7 @@ mod tests {
         let settings = |url: &str, from: &str| MailSettings {
             smtp_url: url.to_owned(),
             from: from.to_owned(),
+            authority: None,
             poll: Duration::from_secs(1),
         };
         let error = Mailer::new(&settings("smtp://127.0.0.1:2525", "clinic")).unwrap_err();

@@ -78,6 +78,7 @@ fn mail_settings(args: &ServeArgs) -> Result<Option<MailSettings>, Failure> {
     Ok(Some(MailSettings {
         smtp_url: smtp_url.clone(),
         from: from.clone(),
+        authority: args.smtp_ca.clone(),
         poll: std::time::Duration::from_secs(args.mail_poll_seconds),
     }))
 }

@@ -5,7 +5,7 @@
 use std::process::Child;
 use std::time::{Duration, Instant};
 
-use smp_server::smtp_sink::SmtpSink;
+use smp_server::smtp_sink::{SinkOptions, SinkTls, SmtpSink};
 use smp_store::{Backend, ClientFields, NewMessage, OutboxMessage, Store};
 
 use crate::serve::{fresh_database, runtime, serve_with, smp_with_input};
@@ -61,19 +61,23 @@ fn messages(url: &str, client: i64) -> Vec<OutboxMessage> {
 }
 
 fn sender(url: &str, sink: &SmtpSink) -> Child {
-    let smtp = sink.url();
-    serve_with(
-        url,
-        &[
-            "--smtp-url",
-            &smtp,
-            "--mail-from",
-            "Ink & Dot <hello@inkanddot.example>",
-            "--mail-poll-seconds",
-            "1",
-        ],
-    )
-    .0
+    sender_to(url, &sink.url(), sink.authority().as_deref())
+}
+
+/// `smp serve` sending to `smtp_url`, trusting `authority` when given.
+fn sender_to(url: &str, smtp_url: &str, authority: Option<&std::path::Path>) -> Child {
+    let mut args = vec![
+        "--smtp-url",
+        smtp_url,
+        "--mail-from",
+        "Ink & Dot <hello@inkanddot.example>",
+        "--mail-poll-seconds",
+        "1",
+    ];
+    if let Some(authority) = authority {
+        args.extend(["--smtp-ca", authority.to_str().expect("a path")]);
+    }
+    serve_with(url, &args).0
 }
 
 /// Waits until no message is pending and at most `abandoned` are still being sent (those
@@ -136,6 +140,16 @@ fn assert_each_sent_once(sink: &SmtpSink, all: &[OutboxMessage]) {
     );
 }
 
+/// A server killed when dropped, also when the test fails on the way.
+struct KilledWhenDropped(Child);
+
+impl Drop for KilledWhenDropped {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
 fn kill(mut child: Child) {
     child.kill().expect("SIGKILL");
     let _ = child.wait();
@@ -188,6 +202,65 @@ fn two_servers_on_one_postgresql_send_each_message_once() {
     assert_eq!(sink.received().len(), 150);
 }
 
+/// Waits until every message of `client` has left `pending` with at least one try, or
+/// has been sent; returns them all.
+fn tried(url: &str, client: i64) -> Vec<OutboxMessage> {
+    let started = Instant::now();
+    loop {
+        let all = messages(url, client);
+        if all
+            .iter()
+            .all(|m| m.status != "sending" && (m.status != "pending" || m.attempts > 0))
+        {
+            return all;
+        }
+        assert!(started.elapsed() < Duration::from_secs(60), "{all:?}");
+        std::thread::sleep(Duration::from_millis(200));
+    }
+}
+
+#[test]
+fn starttls_with_the_clinics_authority_and_a_login_delivers_and_nothing_less_does() {
+    let sink = SmtpSink::start_with(SinkOptions {
+        tls: SinkTls::StartTls,
+        login: Some(("clinic".to_owned(), "s3cret pass".to_owned())),
+        ..SinkOptions::default()
+    });
+    let authority = sink.authority().expect("an authority");
+    // Each attempt on a database of its own: a message refused for a while waits a minute
+    // before its next try, which a later sender on the same database would take.
+    let attempt = |smtp_url: &str, authority: Option<&std::path::Path>, count: usize| {
+        let (url, dir) = fresh_database(Backend::Sqlite);
+        let client = queue_due_messages(&url, count);
+        let sender = KilledWhenDropped(sender_to(&url, smtp_url, authority));
+        let all = tried(&url, client);
+        drop(sender);
+        if let Some(dir) = dir {
+            let _ = std::fs::remove_dir_all(dir);
+        }
+        all
+    };
+
+    // Without the clinic's authority the certificate is not trusted: nothing is sent, and
+    // the message waits for a retry with the reason.
+    let all = attempt(&sink.url(), None, 1);
+    assert_eq!(all[0].status, "pending", "{all:?}");
+    assert!(all[0].last_error.contains("certificate"), "{all:?}");
+
+    // A wrong password is a permanent refusal: given up, never sent.
+    let wrong = sink.url().replace("s3cret pass", "guess");
+    let all = attempt(&wrong, Some(&authority), 1);
+    assert_eq!(all[0].status, "failed", "{all:?}");
+    assert!(all[0].last_error.contains("535"), "{all:?}");
+    assert!(sink.received().is_empty());
+
+    // With both, three messages go over STARTTLS after the login, once each.
+    let all = attempt(&sink.url(), Some(&authority), 3);
+    assert!(all.iter().all(|m| m.status == "sent"), "{all:?}");
+    assert_each_sent_once(&sink, &all);
+    assert_eq!(sink.received().len(), 3);
+}
+
 #[test]
 fn mail_settings_that_cannot_work_are_refused_by_name() {
     let (url, dir) = fresh_database(Backend::Sqlite);
@@ -211,6 +284,52 @@ fn mail_settings_that_cannot_work_are_refused_by_name() {
         "0",
     ])
     .refused_with("error: --mail-poll-seconds: must be at least 1");
+    serve(&[
+        "--smtp-url",
+        "smtp://127.0.0.1:2525?tls=required",
+        "--mail-from",
+        "hello@clinic.example",
+        "--smtp-ca",
+        "/nowhere/ca.pem",
+    ])
+    .refused_with(
+        "error: --smtp-ca: cannot read /nowhere/ca.pem: No such file or directory (os error 2)",
+    );
+    let not_pem = std::env::temp_dir().join(format!("smp-not-pem-{}.txt", std::process::id()));
+    std::fs::write(&not_pem, "not a certificate").expect("written");
+    let refused = serve(&[
+        "--smtp-url",
+        "smtps://127.0.0.1:2525",
+        "--mail-from",
+        "hello@clinic.example",
+        "--smtp-ca",
+        not_pem.to_str().expect("a path"),
+    ]);
+    let _ = std::fs::remove_file(&not_pem);
+    assert!(
+        refused.refused().starts_with(&format!(
+            "error: --smtp-ca: {} is not a PEM certificate",
+            not_pem.display()
+        )),
+        "{}",
+        refused.stderr
+    );
+    let sink = SmtpSink::start_with(SinkOptions {
+        tls: SinkTls::StartTls,
+        ..SinkOptions::default()
+    });
+    let authority = sink.authority().expect("an authority");
+    serve(&[
+        "--smtp-url",
+        "smtp://127.0.0.1:2525",
+        "--mail-from",
+        "hello@clinic.example",
+        "--smtp-ca",
+        authority.to_str().expect("a path"),
+    ])
+    .refused_with(
+        "error: --smtp-ca: the SMTP URL asks for no TLS: use smtps:// or add ?tls=required",
+    );
     let url_refused = serve(&[
         "--smtp-url",
         "http://mail.clinic.example",
