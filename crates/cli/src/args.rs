@@ -98,6 +98,16 @@ pub struct ServeArgs {
         default_value_t = 15
     )]
     pub mail_poll_seconds: u64,
+    /// A reverse proxy in front of the app (its IP address; repeat for several): from it,
+    /// the client's address for rate limits and the audit log is read from
+    /// `X-Forwarded-For`. From anyone else that header is ignored.
+    #[arg(
+        long = "trusted-proxy",
+        env = "SMP_TRUSTED_PROXIES",
+        value_name = "IP",
+        value_delimiter = ','
+    )]
+    pub trusted_proxies: Vec<std::net::IpAddr>,
     /// Where clients reach the app, for the links in their email (such as
     /// `https://book.inkanddot.example`); by default `http://` and the address listened on.
     #[arg(long, env = "SMP_PUBLIC_URL", value_name = "URL", value_parser = parse_public_url)]

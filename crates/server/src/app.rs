@@ -26,6 +26,8 @@ pub struct Config {
     /// Where clients reach the app, for links in email; `None`: `http://` and the address
     /// listened on.
     pub public_url: Option<String>,
+    /// The reverse proxies in front of the app, whose `X-Forwarded-For` names the client.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 /// Why the app could not start.
@@ -70,7 +72,7 @@ impl Application {
         if let Some(mail) = &config.mail {
             app.mailer = Some(Mailer::new(mail)?);
         }
-        Ok(app)
+        Ok(app.with_trusted_proxies(config.trusted_proxies.clone()))
     }
 
     /// An app over an open store and a given clock (tests pass a fixed one).
@@ -95,6 +97,7 @@ impl Application {
                 parsed_policy: ParsedPolicy::default(),
                 studio: std::sync::Arc::default(),
                 public_url: format!("http://{bound}"),
+                trusted_proxies: std::sync::Arc::default(),
             },
             mailer: None,
         })
@@ -103,6 +106,13 @@ impl Application {
     /// Sends the outbox's email with `mailer` while serving.
     pub fn with_mailer(mut self, mailer: Mailer) -> Application {
         self.mailer = Some(mailer);
+        self
+    }
+
+    /// Reads the client's address from `X-Forwarded-For` when the connection comes from
+    /// one of `proxies`.
+    pub fn with_trusted_proxies(mut self, proxies: Vec<std::net::IpAddr>) -> Application {
+        self.state.trusted_proxies = std::sync::Arc::new(proxies);
         self
     }
 

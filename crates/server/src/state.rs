@@ -82,6 +82,8 @@ pub struct AppState {
     pub public_url: String,
     /// The design studio's working photos and dot fields.
     pub studio: Arc<crate::studio::Studio>,
+    /// The reverse proxies whose `X-Forwarded-For` names the client.
+    pub trusted_proxies: Arc<Vec<std::net::IpAddr>>,
 }
 
 /// The last policy file parsed, with its text (shared by clones of the state).

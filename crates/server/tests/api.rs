@@ -51,6 +51,8 @@ mod photo_pages;
 mod photos;
 #[path = "api/portal.rs"]
 mod portal;
+#[path = "api/proxy.rs"]
+mod proxy;
 #[path = "api/recall.rs"]
 mod recall;
 #[path = "api/reminder_settings.rs"]

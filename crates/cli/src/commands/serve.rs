@@ -17,6 +17,7 @@ pub fn run(args: &ServeArgs) -> Result<(), Failure> {
             sessions: smp_server::SessionSettings::default(),
             mail: mail_settings(args)?,
             public_url: args.public_url.clone(),
+            trusted_proxies: args.trusted_proxies.clone(),
         };
         let app = Application::build(&config)
             .await

@@ -262,7 +262,7 @@ fn starttls_with_the_clinics_authority_and_a_login_delivers_and_nothing_less_doe
 }
 
 #[test]
-fn mail_settings_that_cannot_work_are_refused_by_name() {
+fn serve_settings_that_cannot_work_are_refused_by_name() {
     let (url, dir) = fresh_database(Backend::Sqlite);
     let serve = |more: &[&str]| {
         let mut args = vec!["serve", "--addr", "127.0.0.1:0"];
@@ -329,6 +329,9 @@ fn mail_settings_that_cannot_work_are_refused_by_name() {
     ])
     .refused_with(
         "error: --smtp-ca: the SMTP URL asks for no TLS: use smtps:// or add ?tls=required",
+    );
+    serve(&["--trusted-proxy", "10.0.0.1,proxy.clinic.example"]).refused_with(
+        "error: invalid value 'proxy.clinic.example' for '--trusted-proxy <IP>': invalid IP address syntax",
     );
     let url_refused = serve(&[
         "--smtp-url",

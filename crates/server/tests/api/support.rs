@@ -42,6 +42,15 @@ pub async fn spawn_app(backend: Backend) -> TestApp {
 
 /// [`spawn_app`] with the outbox sent by `mailer` (polling every 100 ms).
 pub async fn spawn_app_with(backend: Backend, mailer: Option<Mailer>) -> TestApp {
+    spawn_app_configured(backend, mailer, |app| app).await
+}
+
+/// [`spawn_app_with`], the application set up by `configure` before it serves.
+pub async fn spawn_app_configured(
+    backend: Backend,
+    mailer: Option<Mailer>,
+    configure: impl FnOnce(Application) -> Application,
+) -> TestApp {
     let db = fresh(backend).await;
     let mut tokens = HashMap::new();
     for role in Role::ALL {
@@ -69,6 +78,7 @@ pub async fn spawn_app_with(backend: Backend, mailer: Option<Mailer>) -> TestApp
     if let Some(mailer) = mailer {
         app = app.with_mailer(mailer);
     }
+    let app = configure(app);
     let base = format!("http://{}", app.local_addr().expect("bound"));
     let studio = app.state().studio.clone();
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
