@@ -42,7 +42,7 @@ print(json.dumps({'name': str(cal.get('X-WR-CALNAME')), 'events': events}))
 "#;
 
 /// The feed at `url` as the parser reads it.
-async fn parsed(app: &TestApp, url: &str) -> Value {
+pub async fn parsed(app: &TestApp, url: &str) -> Value {
     let response = app.http.get(url).send().await.expect("the app answers");
     assert_eq!(response.status(), StatusCode::OK);
     let kind = response.headers()["content-type"]

@@ -8,6 +8,7 @@ use smp_server::smtp_sink::SmtpSink;
 use smp_store::Backend;
 
 use crate::booking_online::token_link;
+use crate::calendar_feeds::parsed;
 use crate::mail::{mailer, wait};
 use crate::pages::{assert_contains, browser, get, hidden, post};
 use crate::reminders::london_client;
@@ -186,10 +187,41 @@ async fn a_client_opens_the_portal_from_the_email_and_sees_their_course(backend:
     let calendar = post(&browser, &app, "/portal/calendar", &[("csrf", &csrf)]).await;
     assert_eq!(calendar.status, StatusCode::OK, "{}", calendar.html);
     let url = feed_url(&calendar.html);
-    let feed = reqwest::get(&url).await.expect("answers");
-    assert_eq!(feed.status(), StatusCode::OK);
-    let ics = feed.text().await.expect("text");
-    assert_eq!(ics.matches("BEGIN:VEVENT").count(), 3, "{ics}");
+    // A real iCalendar parser reads the three sessions at their London times, by the
+    // parser's own zone database and by the feed's VTIMEZONE alike.
+    let feed = parsed(&app, &url).await;
+    let events = feed["events"].as_array().expect("events");
+    let starts: Vec<(&str, &str, &str)> = events
+        .iter()
+        .map(|e| {
+            (
+                e["tzid"].as_str().unwrap_or(""),
+                e["start"].as_str().unwrap_or(""),
+                e["start_own"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(
+        starts,
+        [
+            (
+                "Europe/London",
+                "2026-03-23T10:00:00+00:00",
+                "2026-03-23T10:00:00+00:00"
+            ),
+            (
+                "Europe/London",
+                "2026-04-06T09:00:00+00:00",
+                "2026-04-06T09:00:00+00:00"
+            ),
+            (
+                "Europe/London",
+                "2026-04-20T09:00:00+00:00",
+                "2026-04-20T09:00:00+00:00"
+            ),
+        ],
+        "{feed}"
+    );
 
     // Erasure: asked for with the box ticked, and only then.
     let unticked = post(&browser, &app, "/portal/erase", &[("csrf", &csrf)]).await;

@@ -39,6 +39,94 @@ fn pending(all: &[OutboxMessage]) -> Vec<&OutboxMessage> {
     all.iter().filter(|m| m.status == "pending").collect()
 }
 
+/// When `message` is due, in UTC.
+fn utc(message: &OutboxMessage) -> String {
+    message
+        .message
+        .due_at
+        .strftime("%Y-%m-%d %H:%MZ")
+        .to_string()
+}
+
+async fn reminders_stay_at_nine_on_the_wall_when_the_clocks_go_back(backend: Backend) {
+    let app = spawn_app(backend).await;
+    let (p, c) = london_client(&app, "sam@example.test").await;
+    // Sessions on 19 October, 2 and 16 November 2026 at 10:00; the clocks go back on the
+    // 25th of October, from British summer time (UTC+1) to GMT.
+    let made = app
+        .post(
+            "/api/v1/courses",
+            json!({ "client_id": c, "practitioner_id": p, "area": "norwood-5",
+                    "start": "2026-10-19", "time": "10:00" }),
+        )
+        .await;
+    assert_eq!(made.status, StatusCode::CREATED, "{:?}", made.body);
+    let session = |n: usize| made.body["sessions"][n]["id"].as_i64().expect("a session");
+    let first = app
+        .db
+        .store
+        .messages_of_appointment(session(0))
+        .await
+        .expect("read");
+    let second = app
+        .db
+        .store
+        .messages_of_appointment(session(1))
+        .await
+        .expect("read");
+    let at = |all: &[OutboxMessage], key: &str| {
+        let message = all
+            .iter()
+            .find(|m| m.message.key == key)
+            .unwrap_or_else(|| panic!("no {key} in {all:?}"));
+        (local(message), utc(message))
+    };
+    // Before the change 09:00 on the wall is 08:00 UTC; after it, 09:00 UTC.
+    for (session, key, wall, instant) in [
+        (&first, "before-7d", "2026-10-12 09:00", "2026-10-12 08:00Z"),
+        (&first, "lifted-5d", "2026-10-24 09:00", "2026-10-24 08:00Z"),
+        (
+            &first,
+            "lifted-10d",
+            "2026-10-29 09:00",
+            "2026-10-29 09:00Z",
+        ),
+        (
+            &second,
+            "before-7d",
+            "2026-10-26 09:00",
+            "2026-10-26 09:00Z",
+        ),
+        (
+            &second,
+            "before-1d",
+            "2026-11-01 09:00",
+            "2026-11-01 09:00Z",
+        ),
+        (
+            &second,
+            "before-0d",
+            "2026-11-02 08:00",
+            "2026-11-02 08:00Z",
+        ),
+    ] {
+        assert_eq!(
+            at(session, key),
+            (wall.to_owned(), instant.to_owned()),
+            "{key}"
+        );
+    }
+    let retinol = second
+        .iter()
+        .find(|m| m.message.key == "before-7d")
+        .expect("before-7d");
+    assert!(retinol.message.subject.contains("on Mon 2 Nov 2026 10:00"));
+    assert!(retinol
+        .message
+        .text
+        .contains("Stop retinol and Retin-A from Mon 26 Oct 2026"));
+}
+
 async fn a_courses_reminders_follow_its_sessions_across_the_clock_change(backend: Backend) {
     let app = spawn_app(backend).await;
     let (p, c) = london_client(&app, "sam@example.test").await;
@@ -231,6 +319,7 @@ async fn the_client_page_lists_the_emails_and_flags_one_in_doubt(backend: Backen
 }
 
 on_both_databases!(
+    reminders_stay_at_nine_on_the_wall_when_the_clocks_go_back,
     a_courses_reminders_follow_its_sessions_across_the_clock_change,
     a_consultation_is_reminded_the_day_before_and_no_email_means_no_message,
     the_client_page_lists_the_emails_and_flags_one_in_doubt
