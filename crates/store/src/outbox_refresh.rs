@@ -119,15 +119,15 @@ impl Store {
                     }
                     Some(row) if row.status == "pending" => {
                         written.insert(row.id);
-                        if row.message != message {
-                            rewrite(&mut tx.tx, row.id, &message).await?;
+                        if row.message != message && rewrite(&mut tx.tx, row, &message).await? {
                             refreshed.rewritten += 1;
                         }
                     }
                     Some(row) if row.status == "cancelled" => {
                         written.insert(row.id);
-                        rewrite(&mut tx.tx, row.id, &message).await?;
-                        refreshed.added += 1;
+                        if rewrite(&mut tx.tx, row, &message).await? {
+                            refreshed.added += 1;
+                        }
                     }
                     // Sent, being sent, given up or in doubt: not written again.
                     Some(_) => {}
@@ -168,24 +168,28 @@ impl Store {
     }
 }
 
-/// Gives a stored message new content and time, waiting to be sent from its due time.
+/// Gives a stored message new content and time, waiting to be sent from its due time;
+/// only while it still has the status it was read with (a sender may have claimed it since).
+/// Returns whether it did.
 async fn rewrite(
     tx: &mut sqlx::Transaction<'static, sqlx::Any>,
-    id: i64,
+    row: &StoredRow,
     message: &NewMessage,
-) -> Result<(), StoreError> {
-    sqlx::query(
+) -> Result<bool, StoreError> {
+    let changed = sqlx::query(
         "UPDATE outbox SET status = 'pending', to_address = $1, subject = $2, body_text = $3, \
          body_html = $4, due_at = $5, next_attempt_at = $5, attempts = 0, last_error = '' \
-         WHERE id = $6",
+         WHERE id = $6 AND status = $7",
     )
     .bind(message.to_address.as_str())
     .bind(message.subject.as_str())
     .bind(message.text.as_str())
     .bind(message.html.as_str())
     .bind(message.due_at.as_second())
-    .bind(id)
+    .bind(row.id)
+    .bind(row.status.as_str())
     .execute(&mut **tx)
-    .await?;
-    Ok(())
+    .await?
+    .rows_affected();
+    Ok(changed > 0)
 }

@@ -151,4 +151,53 @@ async fn a_finished_course_is_recalled_yearly_until_the_client_comes_back(backen
     assert!(!listed.html.contains("Sam Carter"), "{}", listed.html);
 }
 
-on_both_databases!(a_finished_course_is_recalled_yearly_until_the_client_comes_back);
+async fn a_client_a_year_past_their_recall_is_overdue_first_on_the_list(backend: Backend) {
+    let sink = SmtpSink::start();
+    let app = spawn_app_with(backend, Some(mailer(&sink))).await;
+    // Sam's course ends on 20 April 2026; Kim's, booked a week later, on 27 April.
+    let (p, sam) = london_client(&app, "sam@example.test").await;
+    course(&app, p, sam).await;
+    let kim = app
+        .post(
+            "/api/v1/clients",
+            json!({ "name": "Kim Lee", "email": "kim@example.test" }),
+        )
+        .await
+        .body["id"]
+        .as_i64()
+        .expect("a client");
+    let theirs = app
+        .post(
+            "/api/v1/courses",
+            json!({ "client_id": kim, "practitioner_id": p, "area": "norwood-5",
+                    "start": "2026-03-30", "time": "12:00" }),
+        )
+        .await;
+    assert_eq!(theirs.status, StatusCode::CREATED, "{:?}", theirs.body);
+    // On 24 April 2031 Sam's recall (20 April 2030) is a year and four days old: overdue;
+    // Kim's (27 April 2030) is not a year old yet: due.
+    let to: jiff::Timestamp = "2031-04-24T09:00:00Z".parse().expect("an instant");
+    let from = jiff::Timestamp::from_second(app.clock.load(std::sync::atomic::Ordering::SeqCst))
+        .expect("now");
+    app.advance(from.duration_until(to).as_mins());
+    let owner = account(&app, "olive@clinic.test", Role::Owner).await;
+    let pages = browser();
+    log_in(&pages, &app, &owner, PASSWORD).await;
+    let list = get(&pages, &app, "/recall").await;
+    assert_eq!(list.status, StatusCode::OK, "{}", list.html);
+    let sam_at = list.html.find("Sam Carter").expect("Sam is listed");
+    let kim_at = list.html.find("Kim Lee").expect("Kim is listed");
+    assert!(sam_at < kim_at, "the overdue come first: {}", list.html);
+    let sam_row = &list.html[sam_at..kim_at];
+    assert!(sam_row.contains("<strong>overdue</strong>"), "{sam_row}");
+    assert!(
+        list.html[kim_at..].contains("<strong>due</strong>"),
+        "{}",
+        list.html
+    );
+}
+
+on_both_databases!(
+    a_finished_course_is_recalled_yearly_until_the_client_comes_back,
+    a_client_a_year_past_their_recall_is_overdue_first_on_the_list
+);
