@@ -26,10 +26,7 @@ pub async fn refresh_everyone(state: &AppState) -> Result<Refreshed, ApiError> {
     let clinic = ClinicReminders::load(state).await?;
     let mut total = Refreshed::default();
     for client_id in state.store.clients_with_appointments().await? {
-        let one = refresh_with(state, &clinic, client_id).await?;
-        total.added += one.added;
-        total.rewritten += one.rewritten;
-        total.withdrawn += one.withdrawn;
+        total += refresh_with(state, &clinic, client_id).await?;
     }
     Ok(total)
 }

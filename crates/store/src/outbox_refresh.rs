@@ -31,6 +31,32 @@ impl Refreshed {
     pub fn is_empty(&self) -> bool {
         *self == Refreshed::default()
     }
+
+    /// What changed, in words: "3 waiting message(s) rewritten, 1 waiting message(s)
+    /// withdrawn", or "no waiting message changed".
+    pub fn describe(&self) -> String {
+        if self.is_empty() {
+            return "no waiting message changed".to_owned();
+        }
+        let parts: Vec<String> = [
+            (self.rewritten, "rewritten"),
+            (self.added, "waiting again or newly written"),
+            (self.withdrawn, "withdrawn"),
+        ]
+        .into_iter()
+        .filter(|(count, _)| *count > 0)
+        .map(|(count, what)| format!("{count} waiting message(s) {what}"))
+        .collect();
+        parts.join(", ")
+    }
+}
+
+impl std::ops::AddAssign for Refreshed {
+    fn add_assign(&mut self, other: Refreshed) {
+        self.added += other.added;
+        self.rewritten += other.rewritten;
+        self.withdrawn += other.withdrawn;
+    }
 }
 
 /// One stored message, as far as a refresh compares it.

@@ -156,30 +156,13 @@ pub async fn save_wording(
         format!(
             "{key}: sent, own wording of {}; {}",
             own_parts(wording),
-            outbox_change(&refreshed)
+            refreshed.describe()
         )
     } else {
-        format!("{key}: switched off; {}", outbox_change(&refreshed))
+        format!("{key}: switched off; {}", refreshed.describe())
     };
     audit(state, staff, address, "change", "reminder", None, detail).await?;
     Ok(refreshed)
-}
-
-/// What a change did to the messages waiting to go, in words.
-pub fn outbox_change(refreshed: &Refreshed) -> String {
-    if refreshed.is_empty() {
-        return "no waiting message changed".to_owned();
-    }
-    let parts: Vec<String> = [
-        (refreshed.rewritten, "rewritten"),
-        (refreshed.added, "waiting again or newly written"),
-        (refreshed.withdrawn, "withdrawn"),
-    ]
-    .into_iter()
-    .filter(|(count, _)| *count > 0)
-    .map(|(count, what)| format!("{count} waiting message(s) {what}"))
-    .collect();
-    parts.join(", ")
 }
 
 /// Which parts a wording words itself.
@@ -213,10 +196,7 @@ pub async fn reset_wording(
     known_key(state, key).await?;
     state.store.reset_reminder_wording(key).await?;
     let refreshed = refresh_everyone(state).await?;
-    let detail = format!(
-        "{key}: standard wording, sent; {}",
-        outbox_change(&refreshed)
-    );
+    let detail = format!("{key}: standard wording, sent; {}", refreshed.describe());
     audit(state, staff, address, "change", "reminder", None, detail).await?;
     Ok(refreshed)
 }

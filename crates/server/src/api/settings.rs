@@ -12,7 +12,6 @@ use smp_treatment::{Currency, Origin, Policy};
 use crate::address::ClientAddress;
 use crate::api::fields::first_problem;
 use crate::api::fields::required_text;
-use crate::api::reminders::outbox_change;
 use crate::auth::current::CurrentStaff;
 use crate::auth::health::audit;
 use crate::auth::roles::Permission;
@@ -229,7 +228,7 @@ pub async fn save_clinic(
         settings.name,
         settings.time_zone,
         settings.currency,
-        outbox_change(&refreshed)
+        refreshed.describe()
     );
     audit(state, staff, address, "change", "clinic", None, detail).await
 }
@@ -388,11 +387,7 @@ pub async fn save_policy(
     check_policy(text, &clinic.currency)?;
     state.store.set_policy_file(text).await?;
     let refreshed = refresh_everyone(state).await?;
-    let detail = format!(
-        "{} lines; {}",
-        text.lines().count(),
-        outbox_change(&refreshed)
-    );
+    let detail = format!("{} lines; {}", text.lines().count(), refreshed.describe());
     audit(state, staff, address, "change", "policy", None, detail).await
 }
 

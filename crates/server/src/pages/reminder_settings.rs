@@ -11,7 +11,7 @@ use smp_store::{Refreshed, ReminderWording};
 
 use crate::address::ClientAddress;
 use crate::api::reminders::{
-    example, outbox_change, reminders_with_wording, reset_wording, save_wording, Example,
+    example, reminders_with_wording, reset_wording, save_wording, Example,
 };
 use crate::auth::roles::Permission;
 use crate::error::ApiError;
@@ -124,7 +124,7 @@ pub async fn list(
     let notice = match done.saved.as_str() {
         "" => String::new(),
         key if changed.is_empty() => format!("Saved {key}."),
-        key => format!("Saved {key}; {}.", outbox_change(&changed)),
+        key => format!("Saved {key}; {}.", changed.describe()),
     };
     let template = ListPage {
         layout: layout(&state, &staff, "Reminders").await,

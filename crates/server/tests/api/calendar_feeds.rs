@@ -10,6 +10,7 @@ use serde_json::{json, Value};
 use smp_store::{Backend, Role};
 
 use crate::pages::{get, post};
+use crate::portal::course_from;
 use crate::reminders::london_client;
 use crate::settings_pages::owner;
 use crate::support::{london, spawn_app, TestApp};
@@ -86,16 +87,9 @@ async fn a_course_across_the_clock_change_reads_right_in_a_real_parser(backend: 
     let (p, c) = london_client(&app, "sam@example.test").await;
     // Sessions on 23 March, 6 and 20 April 2026 at 10:00 in London; the clocks go forward
     // on 29 March, so the first is 10:00 GMT and the others 09:00 UTC.
-    let made = app
-        .post(
-            "/api/v1/courses",
-            json!({ "client_id": c, "practitioner_id": p, "area": "norwood-5",
-                    "start": "2026-03-23", "time": "10:00" }),
-        )
-        .await;
-    assert_eq!(made.status, StatusCode::CREATED, "{:?}", made.body);
+    let made = course_from(&app, p, c, "2026-03-23", "10:00").await;
     let ids: Vec<i64> = (0..3)
-        .map(|k| made.body["sessions"][k]["id"].as_i64().expect("a session"))
+        .map(|k| made["sessions"][k]["id"].as_i64().expect("a session"))
         .collect();
     let moved = app
         .call(

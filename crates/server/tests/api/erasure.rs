@@ -169,19 +169,8 @@ async fn a_client_downloads_their_data_and_their_invoice_from_the_portal(backend
     assert!(home.html.contains("/portal/export.json"));
 
     // Another client's invoice is not there; without a portal session nothing is.
-    let (p2, c2) = {
-        let p2 = app.practitioner("Robin").await;
-        let c2 = app
-            .post(
-                "/api/v1/clients",
-                json!({ "name": "Kim Lee", "email": "kim@example.test" }),
-            )
-            .await
-            .body["id"]
-            .as_i64()
-            .expect("a client");
-        (p2, c2)
-    };
+    let p2 = app.practitioner("Robin").await;
+    let c2 = app.client("Kim Lee", "kim@example.test").await;
     let theirs = course(&app, p2, c2).await;
     let not_mine = get(&browser, &app, &format!("/portal/courses/{theirs}/invoice")).await;
     assert_eq!(not_mine.status, StatusCode::NOT_FOUND);

@@ -120,15 +120,7 @@ pub async fn wait(sink: &SmtpSink, count: usize) -> Vec<smp_server::smtp_sink::R
 
 /// A message due now for a new client; returns the client.
 async fn queue_note(app: &TestApp) -> i64 {
-    let client = app
-        .post(
-            "/api/v1/clients",
-            json!({ "name": "Sam Carter", "email": "sam@example.test" }),
-        )
-        .await
-        .body["id"]
-        .as_i64()
-        .expect("a client");
+    let client = app.client("Sam Carter", "sam@example.test").await;
     let now = jiff::Timestamp::from_second(app.clock.load(std::sync::atomic::Ordering::SeqCst))
         .expect("now");
     let note = NewMessage {

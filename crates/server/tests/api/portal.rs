@@ -16,15 +16,29 @@ use crate::support::{spawn_app_with, TestApp};
 
 /// A course of three sessions from Monday 23 March 2026 at 10:00 for client `c`; its id.
 pub async fn course(app: &TestApp, p: i64, c: i64) -> i64 {
+    course_from(app, p, c, "2026-03-23", "10:00").await["id"]
+        .as_i64()
+        .expect("a course")
+}
+
+/// A Norwood 5 course of three sessions two weeks apart from `start` at `time` (London)
+/// for client `c` with practitioner `p`: the course as the API answered it.
+pub async fn course_from(
+    app: &TestApp,
+    p: i64,
+    c: i64,
+    start: &str,
+    time: &str,
+) -> serde_json::Value {
     let made = app
         .post(
             "/api/v1/courses",
             serde_json::json!({ "client_id": c, "practitioner_id": p, "area": "norwood-5",
-                                "start": "2026-03-23", "time": "10:00" }),
+                                "start": start, "time": time }),
         )
         .await;
     assert_eq!(made.status, StatusCode::CREATED, "{:?}", made.body);
-    made.body["id"].as_i64().expect("a course")
+    made.body
 }
 
 /// Asks for a portal link for `email`, takes it from the sink and opens the portal in

@@ -12,7 +12,7 @@ use smp_store::{Backend, Role};
 
 use crate::mail::mailer;
 use crate::pages::{account, assert_contains, browser, get, log_in, PASSWORD};
-use crate::portal::{course, wait_for};
+use crate::portal::{course, course_from, wait_for};
 use crate::reminders::london_client;
 use crate::support::spawn_app_with;
 
@@ -157,23 +157,8 @@ async fn a_client_a_year_past_their_recall_is_overdue_first_on_the_list(backend:
     // Sam's course ends on 20 April 2026; Kim's, booked a week later, on 27 April.
     let (p, sam) = london_client(&app, "sam@example.test").await;
     course(&app, p, sam).await;
-    let kim = app
-        .post(
-            "/api/v1/clients",
-            json!({ "name": "Kim Lee", "email": "kim@example.test" }),
-        )
-        .await
-        .body["id"]
-        .as_i64()
-        .expect("a client");
-    let theirs = app
-        .post(
-            "/api/v1/courses",
-            json!({ "client_id": kim, "practitioner_id": p, "area": "norwood-5",
-                    "start": "2026-03-30", "time": "12:00" }),
-        )
-        .await;
-    assert_eq!(theirs.status, StatusCode::CREATED, "{:?}", theirs.body);
+    let kim = app.client("Kim Lee", "kim@example.test").await;
+    course_from(&app, p, kim, "2026-03-30", "12:00").await;
     // On 24 April 2031 Sam's recall (20 April 2030) is a year and four days old: overdue;
     // Kim's (27 April 2030) is not a year old yet: due.
     let to: jiff::Timestamp = "2031-04-24T09:00:00Z".parse().expect("an instant");

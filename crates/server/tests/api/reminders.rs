@@ -7,6 +7,7 @@ use serde_json::json;
 use smp_store::{Backend, OutboxMessage, Role};
 
 use crate::pages::{account, assert_contains, browser, get, log_in, PASSWORD};
+use crate::portal::course_from;
 use crate::support::{london, spawn_app, TestApp};
 
 /// The clinic in London, a practitioner (Alex) and a client (Sam Carter) with `email`:
@@ -53,15 +54,8 @@ async fn reminders_stay_at_nine_on_the_wall_when_the_clocks_go_back(backend: Bac
     let (p, c) = london_client(&app, "sam@example.test").await;
     // Sessions on 19 October, 2 and 16 November 2026 at 10:00; the clocks go back on the
     // 25th of October, from British summer time (UTC+1) to GMT.
-    let made = app
-        .post(
-            "/api/v1/courses",
-            json!({ "client_id": c, "practitioner_id": p, "area": "norwood-5",
-                    "start": "2026-10-19", "time": "10:00" }),
-        )
-        .await;
-    assert_eq!(made.status, StatusCode::CREATED, "{:?}", made.body);
-    let session = |n: usize| made.body["sessions"][n]["id"].as_i64().expect("a session");
+    let made = course_from(&app, p, c, "2026-10-19", "10:00").await;
+    let session = |n: usize| made["sessions"][n]["id"].as_i64().expect("a session");
     let first = app
         .db
         .store
@@ -131,15 +125,8 @@ async fn a_courses_reminders_follow_its_sessions_across_the_clock_change(backend
     let app = spawn_app(backend).await;
     let (p, c) = london_client(&app, "sam@example.test").await;
     // Sessions on 23 March, 6 and 20 April 2026 at 10:00; the clocks go forward on 29 March.
-    let made = app
-        .post(
-            "/api/v1/courses",
-            json!({ "client_id": c, "practitioner_id": p, "area": "norwood-5",
-                    "start": "2026-03-23", "time": "10:00" }),
-        )
-        .await;
-    assert_eq!(made.status, StatusCode::CREATED, "{:?}", made.body);
-    let second = made.body["sessions"][1]["id"].as_i64().expect("session 2");
+    let made = course_from(&app, p, c, "2026-03-23", "10:00").await;
+    let second = made["sessions"][1]["id"].as_i64().expect("session 2");
     let all = app
         .db
         .store
@@ -170,7 +157,7 @@ async fn a_courses_reminders_follow_its_sessions_across_the_clock_change(backend
     assert_eq!(local(by_key("aftercare")), "2026-04-06 14:30");
     assert_eq!(local(by_key("lifted-5d")), "2026-04-11 09:00");
     // The last session is the final one: its sauna rule lasts 28 days.
-    let third = made.body["sessions"][2]["id"].as_i64().expect("session 3");
+    let third = made["sessions"][2]["id"].as_i64().expect("session 3");
     let last = app
         .db
         .store

@@ -224,6 +224,18 @@ impl TestApp {
         made.body["id"].as_i64().expect("an id")
     }
 
+    /// Adds a client with a name and an email address (no consent recorded); returns the id.
+    pub async fn client(&self, name: &str, email: &str) -> i64 {
+        let made = self
+            .post(
+                "/api/v1/clients",
+                serde_json::json!({ "name": name, "email": email }),
+            )
+            .await;
+        assert_eq!(made.status, StatusCode::CREATED, "{:?}", made.body);
+        made.body["id"].as_i64().expect("an id")
+    }
+
     /// Adds a client, Sam Carter, who consented to health data on 30 November 2025;
     /// returns the id.
     pub async fn consenting_client(&self) -> i64 {
