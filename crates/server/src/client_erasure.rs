@@ -1,10 +1,10 @@
 //! The owner's answer to a request to be erased, shared by the API and the pages: erase
 //! (everything goes, one audit entry stays) or decline with a reason the client is sent.
 
-use smp_store::{Erased, Staff};
+use smp_store::{ClientHoldings, Staff};
 
 use crate::auth::health::by_staff;
-use crate::auth::roles::{allows, Permission};
+use crate::auth::roles::{require, Permission};
 use crate::error::ApiError;
 use crate::pages::layout::clinic_name;
 use crate::reminder_mail::{letter, Recipient};
@@ -18,14 +18,7 @@ pub const REASON_MAX: usize = 2000;
 /// # Errors
 /// [`ApiError::Forbidden`].
 pub fn require_eraser(staff: &Staff) -> Result<(), ApiError> {
-    if allows(staff.role, Permission::EraseClients) {
-        Ok(())
-    } else {
-        Err(ApiError::Forbidden {
-            role: staff.role.name(),
-            action: Permission::EraseClients.action(),
-        })
-    }
+    require(staff, Permission::EraseClients)
 }
 
 /// Erases a client (with or without their request) and returns what went.
@@ -37,7 +30,7 @@ pub async fn erase(
     staff: &Staff,
     address: &str,
     client_id: i64,
-) -> Result<Erased, ApiError> {
+) -> Result<ClientHoldings, ApiError> {
     require_eraser(staff)?;
     let photos = state.store.photos_of_client(client_id).await?;
     let erased = state

@@ -14,6 +14,7 @@ pub mod auth;
 pub mod calendar_feed;
 pub mod client_erasure;
 pub mod client_export;
+pub mod client_merge;
 pub mod course_plan;
 pub mod demo;
 mod error;

@@ -31,6 +31,8 @@ mod clients;
 mod concurrency;
 #[path = "api/courses.rs"]
 mod courses;
+#[path = "api/duplicates.rs"]
+mod duplicates;
 #[path = "api/erasure.rs"]
 mod erasure;
 #[path = "api/mail.rs"]

@@ -78,7 +78,8 @@ pub struct Client {
     pub updated_at: Timestamp,
 }
 
-const COLUMNS: &str = "id, name, email, phone, date_of_birth, notes, health_consent_on, \
+pub(crate) const COLUMNS: &str =
+    "id, name, email, phone, date_of_birth, notes, health_consent_on, \
      practitioner_id, sun_exposure, created_at, updated_at";
 
 fn date(row: &AnyRow, column: &str) -> Result<Option<Date>, sqlx::Error> {
@@ -92,7 +93,7 @@ fn date(row: &AnyRow, column: &str) -> Result<Option<Date>, sqlx::Error> {
     .transpose()
 }
 
-fn from_row(row: &AnyRow) -> Result<Client, sqlx::Error> {
+pub(crate) fn from_row(row: &AnyRow) -> Result<Client, sqlx::Error> {
     Ok(Client {
         id: row.try_get("id")?,
         fields: ClientFields {

@@ -8,6 +8,7 @@ use sqlx::Row;
 use crate::audit::{write_entry, AuditEntry};
 use crate::db::Store;
 use crate::error::StoreError;
+use crate::holdings::{count, ClientHoldings, ONLINE_REQUESTS_OF_CLIENT};
 
 /// A client who asked to be erased, waiting for the owner.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,70 +20,6 @@ pub struct ErasureRequest {
     /// When they asked.
     pub requested_at: Timestamp,
 }
-
-/// What an erasure removed, counted before it went.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Erased {
-    /// Appointments (consultations and sessions).
-    pub appointments: i64,
-    /// Screenings with their answers.
-    pub screenings: i64,
-    /// Courses with their plans.
-    pub courses: i64,
-    /// Session records.
-    pub records: i64,
-    /// Payments.
-    pub payments: i64,
-    /// Photos.
-    pub photos: i64,
-    /// Designs drawn on the photos and shown to the client.
-    pub design_versions: i64,
-    /// Messages sent or waiting to be sent.
-    pub messages: i64,
-    /// Requests from the public booking page made with the client's address.
-    pub online_requests: i64,
-}
-
-impl Erased {
-    /// The counts in words, for the audit entry and the owner's confirmation.
-    pub fn describe(&self) -> String {
-        let parts = [
-            (self.appointments, "appointment", "appointments"),
-            (self.screenings, "screening", "screenings"),
-            (self.courses, "course", "courses"),
-            (self.records, "session record", "session records"),
-            (self.payments, "payment", "payments"),
-            (self.photos, "photo", "photos"),
-            (self.design_versions, "design version", "design versions"),
-            (self.messages, "message", "messages"),
-            (self.online_requests, "online request", "online requests"),
-        ];
-        parts
-            .iter()
-            .map(|(n, one, many)| format!("{n} {}", if *n == 1 { one } else { many }))
-            .collect::<Vec<_>>()
-            .join(", ")
-    }
-}
-
-/// The booking page's requests made with a client's address (`$1` is the client): those
-/// without an appointment and those of the client's own appointments.
-const ONLINE_REQUESTS_OF_CLIENT: &str = "FROM online_requests \
-     WHERE email = (SELECT LOWER(TRIM(email)) FROM clients WHERE id = $1) \
-     AND (appointment_id IS NULL \
-          OR appointment_id IN (SELECT id FROM appointments WHERE client_id = $1))";
-
-/// How each count but the online requests' is read, in the order of [`Erased`]'s fields.
-const COUNTS: [&str; 8] = [
-    "SELECT COUNT(*) FROM appointments WHERE client_id = $1",
-    "SELECT COUNT(*) FROM screenings WHERE client_id = $1",
-    "SELECT COUNT(*) FROM courses WHERE client_id = $1",
-    "SELECT COUNT(*) FROM session_records WHERE client_id = $1",
-    "SELECT COUNT(*) FROM payments WHERE client_id = $1",
-    "SELECT COUNT(*) FROM photos WHERE client_id = $1",
-    "SELECT COUNT(*) FROM design_versions WHERE client_id = $1",
-    "SELECT COUNT(*) FROM outbox WHERE client_id = $1",
-];
 
 impl Store {
     /// Records a client's request to be erased (the first one counts).
@@ -153,7 +90,7 @@ impl Store {
     ///
     /// # Errors
     /// [`StoreError::NotFound`] for an unknown client.
-    pub async fn erasure_preview(&self, client_id: i64) -> Result<Erased, StoreError> {
+    pub async fn erasure_preview(&self, client_id: i64) -> Result<ClientHoldings, StoreError> {
         let mut connection = self.pool().acquire().await?;
         count(&mut connection, client_id).await
     }
@@ -171,7 +108,7 @@ impl Store {
         client_id: i64,
         by: &AuditEntry,
         at: Timestamp,
-    ) -> Result<Erased, StoreError> {
+    ) -> Result<ClientHoldings, StoreError> {
         let mut tx = self.begin_write().await?;
         let erased = count(&mut tx.tx, client_id).await?;
         let requested = sqlx::query("SELECT erasure_requested_at FROM clients WHERE id = $1")
@@ -244,43 +181,4 @@ impl Store {
         tx.commit().await?;
         Ok(())
     }
-}
-
-/// Counts a client's rows, failing for an unknown client.
-async fn count(connection: &mut sqlx::AnyConnection, client_id: i64) -> Result<Erased, StoreError> {
-    let known: Option<i64> = sqlx::query_scalar("SELECT id FROM clients WHERE id = $1")
-        .bind(client_id)
-        .fetch_optional(&mut *connection)
-        .await?;
-    if known.is_none() {
-        return Err(StoreError::NotFound {
-            what: "client",
-            id: client_id,
-        });
-    }
-    let mut numbers = [0i64; COUNTS.len()];
-    for (sql, number) in COUNTS.iter().zip(numbers.iter_mut()) {
-        *number = sqlx::query_scalar(sql)
-            .bind(client_id)
-            .fetch_one(&mut *connection)
-            .await?;
-    }
-    let online_requests =
-        sqlx::query_scalar(&format!("SELECT COUNT(*) {ONLINE_REQUESTS_OF_CLIENT}"))
-            .bind(client_id)
-            .fetch_one(&mut *connection)
-            .await?;
-    let [appointments, screenings, courses, records, payments, photos, design_versions, messages] =
-        numbers;
-    Ok(Erased {
-        appointments,
-        screenings,
-        courses,
-        records,
-        payments,
-        photos,
-        design_versions,
-        messages,
-        online_requests,
-    })
 }

@@ -82,7 +82,7 @@ impl Store {
     /// Writes the messages of every booked appointment of `client_id` afresh with
     /// `reminders` and puts the outbox right, from `at` on: a waiting message takes its
     /// new recipient, wording and time; one no longer written is withdrawn; one switched
-    /// back on waits again; one never written is added. Messages already due at `at`, and
+    /// back on waits again; one never written is added. Messages due at or before `at`, and
     /// those sent, being sent or given up, are left as they are, and a touch-up recall of an
     /// appointment with a course session after it stays withdrawn (the client came back).
     ///
@@ -133,7 +133,7 @@ impl Store {
                     && other.booked.slot.starts_at > appointment.booked.slot.starts_at
             });
             for message in reminders.messages(appointment) {
-                if message.due_at < at || (came_back && message.key.starts_with(RECALL_PREFIX)) {
+                if message.due_at <= at || (came_back && message.key.starts_with(RECALL_PREFIX)) {
                     continue;
                 }
                 match latest.get(&(appointment.id, message.key.as_str())) {
@@ -161,7 +161,7 @@ impl Store {
             }
         }
         for (_, row) in &stored {
-            if row.status == "pending" && row.message.due_at >= at && !written.contains(&row.id) {
+            if row.status == "pending" && row.message.due_at > at && !written.contains(&row.id) {
                 sqlx::query(
                     "UPDATE outbox SET status = 'cancelled' WHERE id = $1 AND status = 'pending'",
                 )

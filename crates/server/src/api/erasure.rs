@@ -13,7 +13,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Json;
 use serde::{Deserialize, Serialize};
-use smp_store::Erased;
+use smp_store::ClientHoldings;
 
 use crate::address::ClientAddress;
 use crate::auth::current::CurrentStaff;
@@ -65,9 +65,9 @@ pub async fn requests(
     ))
 }
 
-/// What an erasure removed.
+/// What the clinic held about a client: what an erasure removed or a merge moved.
 #[derive(Debug, Serialize)]
-pub struct ErasedView {
+pub struct HoldingsView {
     appointments: i64,
     screenings: i64,
     courses: i64,
@@ -79,9 +79,9 @@ pub struct ErasedView {
     online_requests: i64,
 }
 
-impl From<Erased> for ErasedView {
-    fn from(e: Erased) -> ErasedView {
-        ErasedView {
+impl From<ClientHoldings> for HoldingsView {
+    fn from(e: ClientHoldings) -> HoldingsView {
+        HoldingsView {
             appointments: e.appointments,
             screenings: e.screenings,
             courses: e.courses,
@@ -102,7 +102,7 @@ pub async fn erase(
     staff: CurrentStaff,
     ClientAddress(address): ClientAddress,
     Path(id): Path<String>,
-) -> Result<Json<ErasedView>, ApiError> {
+) -> Result<Json<HoldingsView>, ApiError> {
     let id = parse_id("client", &id)?;
     let erased = erase_client(&state, &staff.0, &address, id).await?;
     Ok(Json(erased.into()))

@@ -9,6 +9,7 @@ pub mod feeds;
 pub mod fields;
 pub mod health;
 pub mod hours;
+pub mod merge;
 pub mod payments;
 pub mod photos;
 pub mod practitioners;
@@ -52,6 +53,8 @@ pub const ROUTES: &[(&str, &[&str])] = &[
     ("/api/v1/clients/{id}", &["get", "put", "delete"]),
     ("/api/v1/clients/{id}/export", &["get"]),
     ("/api/v1/clients/{id}/erasure-request/decline", &["post"]),
+    ("/api/v1/clients/{id}/duplicates", &["get"]),
+    ("/api/v1/clients/{id}/merge", &["post"]),
     ("/api/v1/erasure-requests", &["get"]),
     ("/api/v1/clients/{id}/screenings", &["get", "post"]),
     ("/api/v1/clients/{id}/payments", &["get"]),
@@ -141,6 +144,11 @@ pub fn routes() -> Router<AppState> {
             axum::routing::post(erasure::decline),
         )
         .route("/api/v1/erasure-requests", get(erasure::requests))
+        .route("/api/v1/clients/{id}/duplicates", get(merge::duplicates))
+        .route(
+            "/api/v1/clients/{id}/merge",
+            axum::routing::post(merge::merge),
+        )
         .route(
             "/api/v1/clients/{id}/screenings",
             get(screenings::list).post(screenings::create),

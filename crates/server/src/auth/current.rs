@@ -6,7 +6,7 @@ use axum::http::header;
 use axum::http::request::Parts;
 use smp_store::Staff;
 
-use crate::auth::roles::{allows, Permission};
+use crate::auth::roles::{require, Permission};
 use crate::auth::token::hash_secret;
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -21,14 +21,7 @@ impl CurrentStaff {
     /// # Errors
     /// [`ApiError::Forbidden`].
     pub fn require(&self, permission: Permission) -> Result<(), ApiError> {
-        if allows(self.0.role, permission) {
-            Ok(())
-        } else {
-            Err(ApiError::Forbidden {
-                role: self.0.role.name(),
-                action: permission.action(),
-            })
-        }
+        require(&self.0, permission)
     }
 }
 

@@ -1,6 +1,8 @@
 //! What each role may do. Everything not listed here is denied.
 
-use smp_store::Role;
+use smp_store::{Role, Staff};
+
+use crate::error::ApiError;
 
 /// Something a request may need permission for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -23,6 +25,8 @@ pub enum Permission {
     EraseClients,
     /// See who is due for a touch-up.
     Recall,
+    /// Merge two records of one person into one.
+    MergeClients,
 }
 
 impl Permission {
@@ -38,7 +42,23 @@ impl Permission {
             Permission::ReadAudit => "read the audit log",
             Permission::EraseClients => "erase clients",
             Permission::Recall => "see the touch-up recall list",
+            Permission::MergeClients => "merge clients' records",
         }
+    }
+}
+
+/// Refuses `staff` unless their role has `permission`.
+///
+/// # Errors
+/// [`ApiError::Forbidden`] naming the role and what it may not do.
+pub fn require(staff: &Staff, permission: Permission) -> Result<(), ApiError> {
+    if allows(staff.role, permission) {
+        Ok(())
+    } else {
+        Err(ApiError::Forbidden {
+            role: staff.role.name(),
+            action: permission.action(),
+        })
     }
 }
 
@@ -57,13 +77,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn front_desk_never_sees_health_data_and_only_owners_manage_the_clinic_and_erase() {
+    fn front_desk_never_sees_health_data_and_only_owners_manage_the_clinic_erase_and_merge() {
         assert!(!allows(Role::FrontDesk, Permission::HealthData));
         assert!(allows(Role::Practitioner, Permission::HealthData));
         for role in [Role::Practitioner, Role::FrontDesk] {
             assert!(!allows(role, Permission::ManageClinic));
             assert!(!allows(role, Permission::ReadAudit));
             assert!(!allows(role, Permission::EraseClients));
+            assert!(!allows(role, Permission::MergeClients));
         }
     }
 }

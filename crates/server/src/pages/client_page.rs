@@ -3,7 +3,7 @@
 //! every showing is audited.
 
 use askama::Template;
-use axum::extract::{Form, Path, State};
+use axum::extract::{Form, Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
@@ -18,6 +18,7 @@ use crate::auth::health::{audit_health, require_health_access};
 use crate::auth::roles::{allows, Permission};
 use crate::extract::parse_id;
 use crate::pages::layout::layout;
+use crate::pages::merge::{duplicate_lines, DuplicateLine};
 use crate::pages::messages::{message_lines, MessageLine};
 use crate::pages::render::{page, Layout, PageError};
 use crate::pages::session::PageStaff;
@@ -138,6 +139,12 @@ struct ClientPage {
     may_erase: bool,
     /// Whether the client asked to be erased and waits for an answer.
     erasure_asked: bool,
+    /// Other records that look like the same person.
+    duplicates: Vec<DuplicateLine>,
+    /// Whether the viewer may merge records (owners).
+    may_merge: bool,
+    /// Said at the top: what was just done.
+    notice: String,
 }
 
 /// What went wrong with a form on the page, and what was typed.
@@ -147,6 +154,7 @@ struct Typed {
     course_error: String,
     payment: PaymentForm,
     payment_error: String,
+    notice: String,
 }
 
 fn outcome_text(outcome: &str) -> &'static str {
@@ -315,6 +323,9 @@ async fn render(
     let template = ClientPage {
         may_erase,
         erasure_asked,
+        duplicates: duplicate_lines(state, &client, &zone).await?,
+        may_merge: allows(staff.staff.role, Permission::MergeClients),
+        notice: typed.notice,
         layout: layout(state, staff, &client.fields.name).await,
         practitioner: name_of(client.fields.practitioner_id),
         health,
@@ -342,15 +353,31 @@ async fn render(
     Ok(page(status, &template))
 }
 
+/// What the page says it has just done.
+#[derive(Debug, Default, Deserialize)]
+pub struct Done {
+    /// The record just merged into this one.
+    #[serde(default)]
+    merged: String,
+}
+
 /// `GET /clients/{id}`.
 pub async fn read(
     State(state): State<AppState>,
     staff: PageStaff,
     ClientAddress(address): ClientAddress,
     Path(id): Path<String>,
+    Query(done): Query<Done>,
 ) -> Result<Response, PageError> {
     let id = parse_id("client", &id)?;
-    render(&state, &staff, &address, id, Typed::default()).await
+    let typed = Typed {
+        notice: match done.merged.parse::<i64>() {
+            Ok(gone) => format!("Client {gone}'s record was merged into this one."),
+            Err(_) => String::new(),
+        },
+        ..Typed::default()
+    };
+    render(&state, &staff, &address, id, typed).await
 }
 
 /// `POST /clients/{id}/courses`: plans and books, then shows the course; or the client's

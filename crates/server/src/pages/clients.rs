@@ -23,7 +23,13 @@ use crate::state::AppState;
 struct ClientsPage {
     layout: Layout,
     query: String,
-    clients: Vec<Client>,
+    clients: Vec<ClientRow>,
+}
+
+/// A client as listed, and whether another record looks like the same person.
+struct ClientRow {
+    client: Client,
+    possible_duplicate: bool,
 }
 
 /// One field of the client form: what was typed and what is wrong with it.
@@ -183,7 +189,17 @@ pub async fn list(
 ) -> Result<Response, PageError> {
     staff.require(Permission::SeeClients)?;
     let query: String = search.q.trim().chars().take(200).collect();
-    let clients = state.store.search_clients(&query, 200).await?;
+    let doubled = state.store.clients_with_possible_duplicates().await?;
+    let clients = state
+        .store
+        .search_clients(&query, 200)
+        .await?
+        .into_iter()
+        .map(|client| ClientRow {
+            possible_duplicate: doubled.binary_search(&client.id).is_ok(),
+            client,
+        })
+        .collect();
     let template = ClientsPage {
         layout: layout(&state, &staff, "Clients").await,
         query,

@@ -16,6 +16,7 @@ pub mod hours;
 pub mod layout;
 pub mod login;
 pub mod manage_booking;
+pub mod merge;
 pub mod messages;
 pub mod photos;
 pub mod portal_access;
@@ -62,6 +63,7 @@ pub const PAGES: &[(&str, &[&str])] = &[
     ("/clients/{id}/erasure", &["get"]),
     ("/clients/{id}/erase", &["post"]),
     ("/clients/{id}/erasure/decline", &["post"]),
+    ("/clients/{id}/merge", &["get", "post"]),
     ("/erasure-requests", &["get"]),
     ("/recall", &["get"]),
     ("/courses/{id}", &["get"]),
@@ -145,6 +147,7 @@ pub fn routes() -> Router<AppState> {
         .route("/clients/{id}/erase", post(erasure::erase))
         .route("/clients/{id}/erasure/decline", post(erasure::decline))
         .route("/erasure-requests", get(erasure::list))
+        .route("/clients/{id}/merge", get(merge::show).post(merge::merge))
         .route("/recall", get(recall::list))
         .route("/courses/{id}", get(course_page::read))
         .route("/courses/{id}/invoice", get(course_page::invoice))

@@ -6,7 +6,7 @@ use axum::http::request::Parts;
 use axum::response::{IntoResponse, Redirect, Response};
 use smp_store::{LoginSession, Staff};
 
-use crate::auth::roles::{allows, Permission};
+use crate::auth::roles::{require, Permission};
 use crate::error::ApiError;
 use crate::pages::cookies::{read, same_secret, SESSION_COOKIE};
 use crate::pages::render::PageError;
@@ -27,14 +27,7 @@ impl PageStaff {
     /// # Errors
     /// A 403 page.
     pub fn require(&self, permission: Permission) -> Result<(), PageError> {
-        if allows(self.staff.role, permission) {
-            Ok(())
-        } else {
-            Err(PageError(ApiError::Forbidden {
-                role: self.staff.role.name(),
-                action: permission.action(),
-            }))
-        }
+        Ok(require(&self.staff, permission)?)
     }
 
     /// Refuses a form whose CSRF token is not this session's.

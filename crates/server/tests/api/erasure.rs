@@ -6,7 +6,6 @@
 use base64::Engine;
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
-use smp_photo::samples;
 use smp_server::smtp_sink::SmtpSink;
 use smp_store::{Backend, Role};
 
@@ -14,7 +13,7 @@ use crate::mail::mailer;
 use crate::pages::{account, assert_contains, browser, get, hidden, log_in, post, PASSWORD};
 use crate::portal::{course, feed_url, open_portal, wait_for};
 use crate::reminders::london_client;
-use crate::studio::design;
+use crate::studio::{design, photo_with_design};
 use crate::support::{assert_problem, spawn_app_with, TestApp};
 
 /// A course with a payment, a screening, a photo with a design shown on it and the first
@@ -22,22 +21,7 @@ use crate::support::{assert_problem, spawn_app_with, TestApp};
 async fn client_with_history(app: &TestApp) -> (i64, i64, i64) {
     let (p, c) = london_client(app, "sam@example.test").await;
     let own = course(app, p, c).await;
-    let jpeg = samples::jpeg(&samples::scalp(1600, 1200));
-    let path = format!("/api/v1/clients/{c}/photos?view=top&consent=clinical");
-    let photo = app
-        .upload(Some(Role::Practitioner), &path, "image/jpeg", jpeg)
-        .await;
-    assert_eq!(photo.status, StatusCode::CREATED, "{:?}", photo.body);
-    let photo = photo.body["id"].as_i64().expect("a photo");
-    let shown = app
-        .call(
-            Some(Role::Practitioner),
-            Method::POST,
-            &format!("/api/v1/photos/{photo}/designs"),
-            Some(json!({ "design": design(), "note": "as drawn" })),
-        )
-        .await;
-    assert_eq!(shown.status, StatusCode::CREATED, "{:?}", shown.body);
+    let (photo, _) = photo_with_design(app, Role::Practitioner, c).await;
     let first = app.db.store.sessions_of_course(own).await.expect("read")[0].id;
     let record = app
         .call(

@@ -78,11 +78,11 @@ async fn every_route_answers_each_role_as_its_permissions_say(backend: Backend) 
     let course = course.body["id"].clone();
     // One client who asked to be erased (declined by the owner), one who is erased.
     let mut others = Vec::new();
-    for name in ["Asking", "Leaving"] {
+    for name in ["Asking", "Leaving", "Twice", "Twice again"] {
         let made = app.post("/api/v1/clients", json!({ "name": name })).await;
         others.push(made.body["id"].as_i64().expect("a client"));
     }
-    let (asking, leaving) = (others[0], others[1]);
+    let (asking, leaving, kept, merged) = (others[0], others[1], others[2], others[3]);
     app.db
         .store
         .request_erasure(asking, crate::support::now())
@@ -391,6 +391,20 @@ async fn every_route_answers_each_role_as_its_permissions_say(backend: Backend) 
             "/api/v1/clients/{id}/calendar-feed",
             ANY_STAFF_REMOVES,
             Box::new(|_| None),
+        ),
+        (
+            Method::GET,
+            format!("/api/v1/clients/{client}/duplicates"),
+            "/api/v1/clients/{id}/duplicates",
+            ANY_STAFF,
+            Box::new(|_| None),
+        ),
+        (
+            Method::POST,
+            format!("/api/v1/clients/{merged}/merge"),
+            "/api/v1/clients/{id}/merge",
+            OWNER_ONLY,
+            Box::new(move |_| Some(json!({ "into": kept }))),
         ),
         (
             Method::GET,

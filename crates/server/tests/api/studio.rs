@@ -24,6 +24,26 @@ pub(crate) async fn client_with_photo(app: &TestApp) -> (i64, i64) {
     (client, made.body["id"].as_i64().expect("a photo"))
 }
 
+/// An upload of the scalp photo for `client` (as `role`) with the design shown on it;
+/// (photo, the design version's number).
+pub(crate) async fn photo_with_design(app: &TestApp, role: Role, client: i64) -> (i64, i64) {
+    let jpeg = samples::jpeg(&samples::scalp(1600, 1200));
+    let path = format!("/api/v1/clients/{client}/photos?view=top&consent=clinical");
+    let photo = app.upload(Some(role), &path, "image/jpeg", jpeg).await;
+    assert_eq!(photo.status, StatusCode::CREATED, "{:?}", photo.body);
+    let photo = photo.body["id"].as_i64().expect("a photo");
+    let shown = app
+        .call(
+            Some(role),
+            Method::POST,
+            &format!("/api/v1/photos/{photo}/designs"),
+            Some(json!({ "design": design(), "note": "as drawn" })),
+        )
+        .await;
+    assert_eq!(shown.status, StatusCode::CREATED, "{:?}", shown.body);
+    (photo, shown.body["version"].as_i64().expect("a version"))
+}
+
 /// A design on the scalp photo at 0.15 mm a pixel: the bald top as the area, a hairline
 /// along its front, a mole in the middle.
 pub(crate) fn design() -> Value {

@@ -1,0 +1,238 @@
+//! Two records of one person: finding them, and merging one into the other.
+//!
+//! A client who books online again gets a new record, because the public booking page must
+//! never tell a stranger whether an address is known, nor add answers to someone else's
+//! record. Staff see records that look like the same person (the same email, or the same
+//! name and date of birth) and an owner merges them: everything held under the newer record
+//! moves to the one kept, in one transaction, and the newer record goes.
+
+use jiff::Timestamp;
+
+use crate::audit::{write_entry, AuditEntry};
+use crate::clients::{from_row, Client, ClientFields, COLUMNS};
+use crate::db::Store;
+use crate::error::StoreError;
+use crate::holdings::{count, ClientHoldings};
+
+/// The tables whose rows move with a merge, by their `client_id`. Design versions are moved
+/// on their own: they are numbered per client.
+const MOVED_TABLES: [&str; 10] = [
+    "screenings",
+    "appointments",
+    "courses",
+    "session_records",
+    "payments",
+    "photos",
+    "outbox",
+    "calendar_feeds",
+    "portal_links",
+    "portal_sessions",
+];
+
+/// Other clients that look like the same person as `$1`: the same email (any case, not
+/// empty), or the same name (any case) and date of birth.
+const LOOKALIKES: &str = "FROM clients other, clients this WHERE this.id = $1 \
+     AND other.id <> this.id \
+     AND ((TRIM(this.email) <> '' AND LOWER(TRIM(other.email)) = LOWER(TRIM(this.email))) \
+          OR (this.date_of_birth IS NOT NULL AND other.date_of_birth = this.date_of_birth \
+              AND LOWER(TRIM(other.name)) = LOWER(TRIM(this.name))))";
+
+/// Every client whose email, or name and date of birth, another client shares: the same
+/// test as [`LOOKALIKES`], read for all clients at once by grouping.
+const SHARED_KEYS: &str = "SELECT id FROM clients WHERE TRIM(email) <> '' \
+     AND LOWER(TRIM(email)) IN (SELECT LOWER(TRIM(email)) FROM clients \
+         WHERE TRIM(email) <> '' GROUP BY LOWER(TRIM(email)) HAVING COUNT(*) > 1) \
+     UNION SELECT id FROM clients WHERE date_of_birth IS NOT NULL \
+     AND LOWER(TRIM(name)) || '|' || date_of_birth IN (SELECT LOWER(TRIM(name)) || '|' || \
+         date_of_birth FROM clients WHERE date_of_birth IS NOT NULL \
+         GROUP BY LOWER(TRIM(name)) || '|' || date_of_birth HAVING COUNT(*) > 1) \
+     ORDER BY id";
+
+impl Store {
+    /// The other records that look like the same person as this client, oldest first.
+    ///
+    /// # Errors
+    /// [`StoreError::Database`].
+    pub async fn possible_duplicates(&self, client_id: i64) -> Result<Vec<Client>, StoreError> {
+        let ids: Vec<i64> =
+            sqlx::query_scalar(&format!("SELECT other.id {LOOKALIKES} ORDER BY other.id"))
+                .bind(client_id)
+                .fetch_all(self.pool())
+                .await?;
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            out.push(self.client(id).await?);
+        }
+        Ok(out)
+    }
+
+    /// Every client who has a possible duplicate, by id: the list of clients marks them.
+    ///
+    /// # Errors
+    /// [`StoreError::Database`].
+    pub async fn clients_with_possible_duplicates(&self) -> Result<Vec<i64>, StoreError> {
+        Ok(sqlx::query_scalar(SHARED_KEYS)
+            .fetch_all(self.pool())
+            .await?)
+    }
+
+    /// Merges client `from` into client `into`: `from`'s screenings, appointments, courses,
+    /// session records, payments, photos, design versions (numbered on after `into`'s),
+    /// messages, calendar feeds and portal access become `into`'s; `into`'s blank details
+    /// are filled from `from`'s (and the later consent date kept); `from` is deleted. One
+    /// audit entry from `by` on `into` counts what moved, without names or health data.
+    /// Returns what moved. `from` and `into` must differ (the caller checks).
+    ///
+    /// # Errors
+    /// [`StoreError::NotFound`] for an unknown client.
+    pub async fn merge_clients(
+        &self,
+        from: i64,
+        into: i64,
+        by: &AuditEntry,
+        at: Timestamp,
+    ) -> Result<ClientHoldings, StoreError> {
+        let mut tx = self.begin_write().await?;
+        let kept = client_in(&mut tx.tx, into).await?;
+        let gone = client_in(&mut tx.tx, from).await?;
+        let mut moved = count(&mut tx.tx, from).await?;
+        // Requests on the booking page are the address's, not the record's: nothing moves.
+        moved.online_requests = 0;
+        let last_version: i64 = sqlx::query_scalar(
+            "SELECT COALESCE(MAX(version), 0) FROM design_versions WHERE client_id = $1",
+        )
+        .bind(into)
+        .fetch_one(&mut *tx.tx)
+        .await?;
+        sqlx::query(
+            "UPDATE design_versions SET client_id = $2, version = version + $3 \
+             WHERE client_id = $1",
+        )
+        .bind(from)
+        .bind(into)
+        .bind(last_version)
+        .execute(&mut *tx.tx)
+        .await?;
+        for table in MOVED_TABLES {
+            sqlx::query(&format!(
+                "UPDATE {table} SET client_id = $2 WHERE client_id = $1"
+            ))
+            .bind(from)
+            .bind(into)
+            .execute(&mut *tx.tx)
+            .await?;
+        }
+        let fields = merged_fields(&kept.fields, &gone.fields);
+        sqlx::query(
+            "UPDATE clients SET email = $1, phone = $2, date_of_birth = $3, notes = $4, \
+             health_consent_on = $5, practitioner_id = $6, sun_exposure = $7, \
+             erasure_requested_at = COALESCE(erasure_requested_at, \
+                 (SELECT erasure_requested_at FROM clients WHERE id = $9)), \
+             updated_at = $8 WHERE id = $10",
+        )
+        .bind(fields.email.as_str())
+        .bind(fields.phone.as_str())
+        .bind(fields.date_of_birth.map(|d| d.to_string()))
+        .bind(fields.notes.as_str())
+        .bind(fields.health_consent_on.map(|d| d.to_string()))
+        .bind(fields.practitioner_id)
+        .bind(fields.sun_exposure.map(|s| s.as_str()))
+        .bind(at.as_second())
+        .bind(from)
+        .bind(into)
+        .execute(&mut *tx.tx)
+        .await?;
+        sqlx::query("DELETE FROM clients WHERE id = $1")
+            .bind(from)
+            .execute(&mut *tx.tx)
+            .await?;
+        let entry = AuditEntry {
+            action: "merge".to_owned(),
+            subject: "client".to_owned(),
+            subject_id: Some(into),
+            detail: format!(
+                "merged client {from} into this one: moved {}",
+                moved.describe()
+            ),
+            ..by.clone()
+        };
+        write_entry(&mut tx.tx, &entry, at).await?;
+        tx.commit().await?;
+        Ok(moved)
+    }
+}
+
+/// A client read inside a transaction.
+async fn client_in(connection: &mut sqlx::AnyConnection, id: i64) -> Result<Client, StoreError> {
+    let row = sqlx::query(&format!("SELECT {COLUMNS} FROM clients WHERE id = $1"))
+        .bind(id)
+        .fetch_optional(&mut *connection)
+        .await?
+        .ok_or(StoreError::NotFound { what: "client", id })?;
+    Ok(from_row(&row)?)
+}
+
+/// The kept record's details with its blanks filled from the merged one's: the kept name,
+/// the later consent, and the merged notes added when they say something new.
+fn merged_fields(kept: &ClientFields, gone: &ClientFields) -> ClientFields {
+    let or_gone = |mine: &str, theirs: &str| {
+        if mine.trim().is_empty() {
+            theirs.to_owned()
+        } else {
+            mine.to_owned()
+        }
+    };
+    let notes = if gone.notes.trim().is_empty() || kept.notes.contains(gone.notes.trim()) {
+        kept.notes.clone()
+    } else if kept.notes.trim().is_empty() {
+        gone.notes.clone()
+    } else {
+        format!("{}\n{}", kept.notes, gone.notes)
+    };
+    ClientFields {
+        name: kept.name.clone(),
+        email: or_gone(&kept.email, &gone.email),
+        phone: or_gone(&kept.phone, &gone.phone),
+        date_of_birth: kept.date_of_birth.or(gone.date_of_birth),
+        notes,
+        health_consent_on: kept.health_consent_on.max(gone.health_consent_on),
+        practitioner_id: kept.practitioner_id.or(gone.practitioner_id),
+        sun_exposure: kept.sun_exposure.or(gone.sun_exposure),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    #[test]
+    fn the_kept_details_win_and_only_blanks_are_filled() {
+        let kept = ClientFields {
+            name: "Sam Okafor".to_owned(),
+            email: "sam@example.org".to_owned(),
+            notes: "Prefers mornings.".to_owned(),
+            health_consent_on: Some(date(2026, 3, 1)),
+            ..ClientFields::default()
+        };
+        let gone = ClientFields {
+            name: "Samuel Okafor".to_owned(),
+            email: "SAM@example.org".to_owned(),
+            phone: "07700 900123".to_owned(),
+            date_of_birth: Some(date(1985, 6, 2)),
+            notes: "Booked online.".to_owned(),
+            health_consent_on: Some(date(2026, 11, 20)),
+            ..ClientFields::default()
+        };
+        let merged = merged_fields(&kept, &gone);
+        assert_eq!(merged.name, "Sam Okafor");
+        assert_eq!(merged.email, "sam@example.org");
+        assert_eq!(merged.phone, "07700 900123");
+        assert_eq!(merged.date_of_birth, Some(date(1985, 6, 2)));
+        assert_eq!(merged.notes, "Prefers mornings.\nBooked online.");
+        assert_eq!(merged.health_consent_on, Some(date(2026, 11, 20)));
+        // The same notes twice are kept once.
+        let again = merged_fields(&merged, &gone);
+        assert_eq!(again.notes, "Prefers mornings.\nBooked online.");
+    }
+}
