@@ -413,15 +413,14 @@ pub struct PreviewQuery {
     after: Option<u32>,
     #[serde(default)]
     years: Option<f32>,
-    /// `top` (the default) or `closeup` (a life-size patch at the hairline).
+    /// `top` (the default), `front` or `closeup` (a life-size patch at the hairline).
     #[serde(default)]
     view: Option<String>,
 }
 
-/// `GET /courses/{id}/preview.png?after=K&years=Y&view=top|closeup`: the course's design
-/// after session K, healed, Y years on (medium sun), from above or close up. The design is
-/// the engine's for the
-/// course's area and hairline, seeded by the course.
+/// `GET /courses/{id}/preview.png?after=K&years=Y&view=top|front|closeup`: the course's
+/// design after session K, healed, Y years on (medium sun), from above, the front or close
+/// up. The design is the engine's for the course's area and hairline, seeded by the course.
 pub async fn preview(
     State(state): State<AppState>,
     staff: PageStaff,
@@ -453,11 +452,12 @@ pub(crate) async fn preview_png(
     let years = query.years.unwrap_or(0.0);
     let view = match query.view.as_deref() {
         None | Some("top") => View::Top,
+        Some("front") => View::Front,
         Some("closeup") => View::Closeup,
         Some(other) => {
             return Err(PageError(ApiError::invalid(
                 "view",
-                format!("{other:?} is not a view; use top or closeup"),
+                format!("{other:?} is not a view; use top, front or closeup"),
             )))
         }
     };

@@ -170,6 +170,22 @@ async fn course_view(
             ),
             "Five years later (medium sun)".to_owned(),
         ));
+        // From a distance the dots read as a shadow; the mirror's view and an enlarged
+        // patch of the hairline show what they are.
+        previews.push((
+            format!(
+                "/portal/courses/{}/preview.png?after={total}&view=front",
+                course.id
+            ),
+            format!("From the front, after session {total}"),
+        ));
+        previews.push((
+            format!(
+                "/portal/courses/{}/preview.png?after={total}&view=closeup",
+                course.id
+            ),
+            "Close up: 3 cm of the hairline, enlarged".to_owned(),
+        ));
     }
     let (quote, total, payments, balance) = money_lines(state, course).await?;
     Ok(CourseView {

@@ -4,8 +4,8 @@
 //! reason for an answer that rules SMP out, book with the health questions answered, open
 //! the confirmation's link, then — once the clinic has planned the course — ask for the
 //! portal by email, open it from the link, and see the sessions, the care dates and the
-//! design preview, and add them to a calendar. Whole-page screenshots are saved in
-//! `target/screenshots/client-*.png`.
+//! design preview, and add them to a calendar; on SQLite and on PostgreSQL. Whole-page
+//! screenshots are saved in `target/screenshots/client-*.png` (and `postgres-client-*.png`).
 
 use smp_server::smtp_sink::SmtpSink;
 use smp_store::Backend;
@@ -18,10 +18,18 @@ use crate::mail::mailer;
 use crate::portal::{course, wait_for};
 use crate::support::spawn_app_with;
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_client_books_online_and_opens_their_portal_in_the_browser() {
+/// Where a screenshot of this walk on `backend` goes: `client-*.png` on SQLite,
+/// `postgres-client-*.png` on PostgreSQL.
+fn shot(backend: Backend, name: &str) -> std::path::PathBuf {
+    match backend {
+        Backend::Sqlite => screenshot_path(name),
+        Backend::Postgres => screenshot_path(&format!("postgres-{name}")),
+    }
+}
+
+async fn a_client_books_online_and_opens_their_portal_in_the_browser(backend: Backend) {
     let sink = SmtpSink::start();
-    let app = spawn_app_with(Backend::Sqlite, Some(mailer(&sink))).await;
+    let app = spawn_app_with(backend, Some(mailer(&sink))).await;
     let practitioner = london_with_hours(&app).await;
     let browser = Browser::start_in(Some("America/New_York")).await;
 
@@ -39,7 +47,7 @@ async fn a_client_books_online_and_opens_their_portal_in_the_browser() {
     );
     assert!(week.contains("04:00 (09:00)"), "{week}");
     browser
-        .screenshot(&screenshot_path("client-01-free-times.png"))
+        .screenshot(&shot(backend, "client-01-free-times.png"))
         .await;
 
     // Tuesday 2 December at 09:00 in London, 04:00 in New York.
@@ -66,7 +74,7 @@ async fn a_client_books_online_and_opens_their_portal_in_the_browser() {
         "{declined}"
     );
     browser
-        .screenshot(&screenshot_path("client-02-declined.png"))
+        .screenshot(&shot(backend, "client-02-declined.png"))
         .await;
 
     // Without it, and taking minoxidil (to pause during the course), Sam books.
@@ -79,7 +87,7 @@ async fn a_client_books_online_and_opens_their_portal_in_the_browser() {
         .await;
     browser.click("#consent").await;
     browser
-        .screenshot(&screenshot_path("client-03-details.png"))
+        .screenshot(&shot(backend, "client-03-details.png"))
         .await;
     browser
         .click("form[action='/book'] button[type=submit]")
@@ -88,7 +96,7 @@ async fn a_client_books_online_and_opens_their_portal_in_the_browser() {
         .text_with("A confirmation is on its way to sam@example.test")
         .await;
     browser
-        .screenshot(&screenshot_path("client-04-booked.png"))
+        .screenshot(&shot(backend, "client-04-booked.png"))
         .await;
 
     // The confirmation's link opens the appointment, to move or cancel it.
@@ -102,7 +110,7 @@ async fn a_client_books_online_and_opens_their_portal_in_the_browser() {
         "{appointment}"
     );
     browser
-        .screenshot(&screenshot_path("client-05-manage.png"))
+        .screenshot(&shot(backend, "client-05-manage.png"))
         .await;
 
     // The clinic plans Sam's course (sessions on 23 March, 6 and 20 April 2026).
@@ -165,7 +173,7 @@ async fn a_client_books_online_and_opens_their_portal_in_the_browser() {
     }
     assert!(all_shown(&loaded), "previews not shown: {loaded}");
     browser
-        .screenshot(&screenshot_path("client-06-portal.png"))
+        .screenshot(&shot(backend, "client-06-portal.png"))
         .await;
 
     // Sam adds the course to a calendar: the feed's address is shown once.
@@ -194,7 +202,9 @@ async fn a_client_books_online_and_opens_their_portal_in_the_browser() {
         "consultation and 3 sessions: {ics}"
     );
     browser
-        .screenshot(&screenshot_path("client-07-calendar-link.png"))
+        .screenshot(&shot(backend, "client-07-calendar-link.png"))
         .await;
     browser.quit().await;
 }
+
+on_both_databases!(a_client_books_online_and_opens_their_portal_in_the_browser);

@@ -270,7 +270,7 @@ async fn calendar_and_course_forms_without_a_usable_time_are_refused(backend: Ba
     assert!(
         preview
             .html
-            .contains("view: &#34;side&#34; is not a view; use top or closeup"),
+            .contains("view: &#34;side&#34; is not a view; use top, front or closeup"),
         "{}",
         preview.html
     );

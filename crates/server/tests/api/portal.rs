@@ -174,6 +174,8 @@ async fn a_client_opens_the_portal_from_the_email_and_sees_their_course(backend:
             "Around session 1 on Mon 23 Mar 2026 at 10:00",
             "No alcohol from Sat 21 Mar 2026 10:00 (48 hours before).",
             &format!("/portal/courses/{own}/preview.png?after=1"),
+            "From the front, after session 3",
+            "Close up: 3 cm of the hairline, enlarged",
             "Europe/London",
         ],
     );
@@ -188,6 +190,27 @@ async fn a_client_opens_the_portal_from_the_email_and_sees_their_course(backend:
         .expect("answers");
     assert_eq!(picture.status(), StatusCode::OK);
     assert_eq!(picture.headers()["content-type"], "image/png");
+    // Close up, the dots stand out from the skin: the darkest pixels are far darker than the
+    // typical one.
+    let closeup = browser
+        .get(format!(
+            "{}/portal/courses/{own}/preview.png?after=3&view=closeup",
+            app.base
+        ))
+        .send()
+        .await
+        .expect("answers");
+    assert_eq!(closeup.status(), StatusCode::OK);
+    let closeup = image::load_from_memory(&closeup.bytes().await.expect("a body"))
+        .expect("a PNG")
+        .to_luma8();
+    let mut shades: Vec<u8> = closeup.pixels().map(|p| p.0[0]).collect();
+    shades.sort_unstable();
+    let (darkest, typical) = (shades[shades.len() / 200], shades[shades.len() / 2]);
+    assert!(
+        f32::from(darkest) < 0.75 * f32::from(typical),
+        "dots {darkest} on skin {typical}"
+    );
     let not_mine = get(
         &browser,
         &app,
