@@ -9,6 +9,20 @@ use crate::error::ApiError;
 use crate::reminder_refresh::refresh_client;
 use crate::state::AppState;
 
+/// Refuses to merge a record into itself.
+///
+/// # Errors
+/// [`ApiError::Invalid`] naming `into`.
+pub fn check_pair(from: i64, into: i64) -> Result<(), ApiError> {
+    if from == into {
+        return Err(ApiError::invalid(
+            "into",
+            "choose another client: a record cannot be merged into itself",
+        ));
+    }
+    Ok(())
+}
+
 /// Merges client `from` into client `into` and returns what moved.
 ///
 /// # Errors
@@ -22,12 +36,7 @@ pub async fn merge(
     into: i64,
 ) -> Result<ClientHoldings, ApiError> {
     require(staff, Permission::MergeClients)?;
-    if from == into {
-        return Err(ApiError::invalid(
-            "into",
-            "choose another client: a record cannot be merged into itself",
-        ));
-    }
+    check_pair(from, into)?;
     let moved = state
         .store
         .merge_clients(from, into, &by_staff(staff, address), state.clock.now())

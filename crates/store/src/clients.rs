@@ -126,15 +126,7 @@ impl Store {
              practitioner_id, sun_exposure, created_at, updated_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) RETURNING {COLUMNS}"
         );
-        let row = sqlx::query(&sql)
-            .bind(fields.name.as_str())
-            .bind(fields.email.as_str())
-            .bind(fields.phone.as_str())
-            .bind(fields.date_of_birth.map(|d| d.to_string()))
-            .bind(fields.notes.as_str())
-            .bind(fields.health_consent_on.map(|d| d.to_string()))
-            .bind(fields.practitioner_id)
-            .bind(fields.sun_exposure.map(SunExposure::as_str))
+        let row = bind_fields(sqlx::query(&sql), fields)
             .bind(at.as_second())
             .fetch_one(self.pool())
             .await
@@ -154,27 +146,8 @@ impl Store {
         fields: &ClientFields,
         at: Timestamp,
     ) -> Result<Client, StoreError> {
-        let sql = format!(
-            "UPDATE clients SET name = $1, email = $2, phone = $3, date_of_birth = $4, \
-             notes = $5, health_consent_on = $6, practitioner_id = $7, sun_exposure = $8, \
-             updated_at = $9 WHERE id = $10 RETURNING {COLUMNS}"
-        );
         let mut tx = self.begin_write().await?;
-        let row = sqlx::query(&sql)
-            .bind(fields.name.as_str())
-            .bind(fields.email.as_str())
-            .bind(fields.phone.as_str())
-            .bind(fields.date_of_birth.map(|d| d.to_string()))
-            .bind(fields.notes.as_str())
-            .bind(fields.health_consent_on.map(|d| d.to_string()))
-            .bind(fields.practitioner_id)
-            .bind(fields.sun_exposure.map(SunExposure::as_str))
-            .bind(at.as_second())
-            .bind(id)
-            .fetch_optional(&mut *tx.tx)
-            .await
-            .map_err(|e| StoreError::from_write(e, "id", "practitioner_id"))?
-            .ok_or(StoreError::NotFound { what: "client", id })?;
+        let client = write_fields(&mut tx.tx, id, fields, at).await?;
         let email = fields.email.trim();
         if email.is_empty() {
             sqlx::query(
@@ -193,7 +166,7 @@ impl Store {
             .await?;
         }
         tx.commit().await?;
-        Ok(from_row(&row)?)
+        Ok(client)
     }
 
     /// The client with this id.
@@ -201,13 +174,8 @@ impl Store {
     /// # Errors
     /// [`StoreError::NotFound`].
     pub async fn client(&self, id: i64) -> Result<Client, StoreError> {
-        let sql = format!("SELECT {COLUMNS} FROM clients WHERE id = $1");
-        let row = sqlx::query(&sql)
-            .bind(id)
-            .fetch_optional(self.pool())
-            .await?
-            .ok_or(StoreError::NotFound { what: "client", id })?;
-        Ok(from_row(&row)?)
+        let mut connection = self.pool().acquire().await?;
+        read_client(&mut connection, id).await
     }
 
     /// Clients whose name, email or phone contains `text` (any case), by name; at most
@@ -241,4 +209,63 @@ fn escape_like(text: &str) -> String {
         out.push(c);
     }
     out
+}
+
+/// `query` with a client's fields bound as `$1..$8`: name, email, phone, date of birth,
+/// notes, consent day, practitioner, sun exposure.
+fn bind_fields<'q>(
+    query: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
+    fields: &'q ClientFields,
+) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
+    query
+        .bind(fields.name.as_str())
+        .bind(fields.email.as_str())
+        .bind(fields.phone.as_str())
+        .bind(fields.date_of_birth.map(|d| d.to_string()))
+        .bind(fields.notes.as_str())
+        .bind(fields.health_consent_on.map(|d| d.to_string()))
+        .bind(fields.practitioner_id)
+        .bind(fields.sun_exposure.map(SunExposure::as_str))
+}
+
+/// The client with this id, read on `connection` (inside a transaction, say).
+///
+/// # Errors
+/// [`StoreError::NotFound`].
+pub(crate) async fn read_client(
+    connection: &mut sqlx::AnyConnection,
+    id: i64,
+) -> Result<Client, StoreError> {
+    let sql = format!("SELECT {COLUMNS} FROM clients WHERE id = $1");
+    let row = sqlx::query(&sql)
+        .bind(id)
+        .fetch_optional(&mut *connection)
+        .await?
+        .ok_or(StoreError::NotFound { what: "client", id })?;
+    Ok(from_row(&row)?)
+}
+
+/// Replaces client `id`'s details inside a transaction; returns the client as saved.
+///
+/// # Errors
+/// [`StoreError::NotFound`]; [`StoreError::MissingReference`] (`practitioner_id`).
+pub(crate) async fn write_fields(
+    connection: &mut sqlx::AnyConnection,
+    id: i64,
+    fields: &ClientFields,
+    at: Timestamp,
+) -> Result<Client, StoreError> {
+    let sql = format!(
+        "UPDATE clients SET name = $1, email = $2, phone = $3, date_of_birth = $4, \
+         notes = $5, health_consent_on = $6, practitioner_id = $7, sun_exposure = $8, \
+         updated_at = $9 WHERE id = $10 RETURNING {COLUMNS}"
+    );
+    let row = bind_fields(sqlx::query(&sql), fields)
+        .bind(at.as_second())
+        .bind(id)
+        .fetch_optional(&mut *connection)
+        .await
+        .map_err(|e| StoreError::from_write(e, "id", "practitioner_id"))?
+        .ok_or(StoreError::NotFound { what: "client", id })?;
+    Ok(from_row(&row)?)
 }

@@ -9,7 +9,7 @@
 use jiff::Timestamp;
 
 use crate::audit::{write_entry, AuditEntry};
-use crate::clients::{from_row, Client, ClientFields, COLUMNS};
+use crate::clients::{from_row, read_client, write_fields, Client, ClientFields, COLUMNS};
 use crate::db::Store;
 use crate::error::StoreError;
 use crate::holdings::{count, ClientHoldings};
@@ -54,16 +54,23 @@ impl Store {
     /// # Errors
     /// [`StoreError::Database`].
     pub async fn possible_duplicates(&self, client_id: i64) -> Result<Vec<Client>, StoreError> {
-        let ids: Vec<i64> =
-            sqlx::query_scalar(&format!("SELECT other.id {LOOKALIKES} ORDER BY other.id"))
-                .bind(client_id)
-                .fetch_all(self.pool())
-                .await?;
-        let mut out = Vec::with_capacity(ids.len());
-        for id in ids {
-            out.push(self.client(id).await?);
-        }
-        Ok(out)
+        let sql = format!(
+            "SELECT {COLUMNS} FROM clients WHERE id IN (SELECT other.id {LOOKALIKES}) ORDER BY id"
+        );
+        let rows = sqlx::query(&sql)
+            .bind(client_id)
+            .fetch_all(self.pool())
+            .await?;
+        Ok(rows.iter().map(from_row).collect::<Result<_, _>>()?)
+    }
+
+    /// What merging client `from` into another would move now.
+    ///
+    /// # Errors
+    /// [`StoreError::NotFound`] for an unknown client.
+    pub async fn merge_preview(&self, from: i64) -> Result<ClientHoldings, StoreError> {
+        let mut connection = self.pool().acquire().await?;
+        movable(&mut connection, from).await
     }
 
     /// Every client who has a possible duplicate, by id: the list of clients marks them.
@@ -93,11 +100,9 @@ impl Store {
         at: Timestamp,
     ) -> Result<ClientHoldings, StoreError> {
         let mut tx = self.begin_write().await?;
-        let kept = client_in(&mut tx.tx, into).await?;
-        let gone = client_in(&mut tx.tx, from).await?;
-        let mut moved = count(&mut tx.tx, from).await?;
-        // Requests on the booking page are the address's, not the record's: nothing moves.
-        moved.online_requests = 0;
+        let kept = read_client(&mut tx.tx, into).await?;
+        let gone = read_client(&mut tx.tx, from).await?;
+        let moved = movable(&mut tx.tx, from).await?;
         let last_version: i64 = sqlx::query_scalar(
             "SELECT COALESCE(MAX(version), 0) FROM design_versions WHERE client_id = $1",
         )
@@ -122,22 +127,17 @@ impl Store {
             .execute(&mut *tx.tx)
             .await?;
         }
-        let fields = merged_fields(&kept.fields, &gone.fields);
-        sqlx::query(
-            "UPDATE clients SET email = $1, phone = $2, date_of_birth = $3, notes = $4, \
-             health_consent_on = $5, practitioner_id = $6, sun_exposure = $7, \
-             erasure_requested_at = COALESCE(erasure_requested_at, \
-                 (SELECT erasure_requested_at FROM clients WHERE id = $9)), \
-             updated_at = $8 WHERE id = $10",
+        write_fields(
+            &mut tx.tx,
+            into,
+            &merged_fields(&kept.fields, &gone.fields),
+            at,
         )
-        .bind(fields.email.as_str())
-        .bind(fields.phone.as_str())
-        .bind(fields.date_of_birth.map(|d| d.to_string()))
-        .bind(fields.notes.as_str())
-        .bind(fields.health_consent_on.map(|d| d.to_string()))
-        .bind(fields.practitioner_id)
-        .bind(fields.sun_exposure.map(|s| s.as_str()))
-        .bind(at.as_second())
+        .await?;
+        sqlx::query(
+            "UPDATE clients SET erasure_requested_at = COALESCE(erasure_requested_at, \
+             (SELECT erasure_requested_at FROM clients WHERE id = $1)) WHERE id = $2",
+        )
         .bind(from)
         .bind(into)
         .execute(&mut *tx.tx)
@@ -162,14 +162,16 @@ impl Store {
     }
 }
 
-/// A client read inside a transaction.
-async fn client_in(connection: &mut sqlx::AnyConnection, id: i64) -> Result<Client, StoreError> {
-    let row = sqlx::query(&format!("SELECT {COLUMNS} FROM clients WHERE id = $1"))
-        .bind(id)
-        .fetch_optional(&mut *connection)
-        .await?
-        .ok_or(StoreError::NotFound { what: "client", id })?;
-    Ok(from_row(&row)?)
+/// What a merge moves of client `from`: all it holds but the booking page's requests, which
+/// are the address's, not the record's.
+async fn movable(
+    connection: &mut sqlx::AnyConnection,
+    from: i64,
+) -> Result<ClientHoldings, StoreError> {
+    Ok(ClientHoldings {
+        online_requests: 0,
+        ..count(connection, from).await?
+    })
 }
 
 /// The kept record's details with its blanks filled from the merged one's: the kept name,

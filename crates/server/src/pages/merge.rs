@@ -12,7 +12,7 @@ use smp_store::Client;
 
 use crate::address::ClientAddress;
 use crate::auth::roles::Permission;
-use crate::client_merge::merge as merge_clients;
+use crate::client_merge::{check_pair, merge as merge_clients};
 use crate::extract::parse_id;
 use crate::pages::layout::layout;
 use crate::pages::render::{page, Layout, PageError};
@@ -121,8 +121,7 @@ async fn render(
         state.store.client(into).await?,
     );
     let zone = state.clinic_zone().await;
-    let mut would_move = state.store.erasure_preview(from).await?;
-    would_move.online_requests = 0;
+    let would_move = state.store.merge_preview(from).await?;
     let template = MergePage {
         layout: layout(state, staff, &format!("Merge {}", gone.fields.name)).await,
         gone: RecordLine::of(&gone, &zone),
@@ -133,19 +132,11 @@ async fn render(
     Ok(page(status, &template))
 }
 
-/// The two records named by the path and the `into` field; the same twice is refused by
-/// name.
+/// The two records named by the path and the `into` field, checked as a pair.
 fn the_two(id: &str, into: &str) -> Result<(i64, i64), PageError> {
-    let from = parse_id("client", id)?;
-    let into = parse_id("into", into)?;
-    if from == into {
-        return Err(crate::error::ApiError::invalid(
-            "into",
-            "choose another client: a record cannot be merged into itself",
-        )
-        .into());
-    }
-    Ok((from, into))
+    let pair = (parse_id("client", id)?, parse_id("into", into)?);
+    check_pair(pair.0, pair.1)?;
+    Ok(pair)
 }
 
 /// `GET /clients/{id}/merge?into=N` (owners): both records and what would move.
