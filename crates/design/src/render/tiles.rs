@@ -63,6 +63,11 @@ impl Canvas {
                 continue;
             }
             for range in &ranges {
+                // Most dots lie in one tile: no loops for them.
+                if range.is_single() {
+                    starts[range.y0 as usize * grid.tiles_x + range.x0 as usize + 1] += 1;
+                    continue;
+                }
                 for ty in range.y0..range.y1 {
                     let row = ty as usize * grid.tiles_x + 1;
                     for count in &mut starts[row + range.x0 as usize..row + range.x1 as usize] {
@@ -80,6 +85,14 @@ impl Canvas {
             listed.clear();
             listed.resize(total, Dot::new(0.0, 0.0, 0.0, LinearRgb::grey(0.0)));
             for (dot, range) in chunk.iter().zip(&ranges) {
+                if range.is_single() {
+                    let slot = &mut next[range.y0 as usize * grid.tiles_x + range.x0 as usize];
+                    if let Some(entry) = listed.get_mut(*slot) {
+                        *entry = *dot;
+                    }
+                    *slot += 1;
+                    continue;
+                }
                 for ty in range.y0..range.y1 {
                     let row = ty as usize * grid.tiles_x;
                     for slot in &mut next[row + range.x0 as usize..row + range.x1 as usize] {
@@ -202,6 +215,12 @@ impl TileRange {
         y0: 0,
         y1: 0,
     };
+
+    /// Whether the range is exactly one tile.
+    #[inline]
+    fn is_single(&self) -> bool {
+        self.x1 == self.x0 + 1 && self.y1 == self.y0 + 1
+    }
 
     fn count(&self) -> usize {
         (self.x1 - self.x0) as usize * (self.y1 - self.y0) as usize
