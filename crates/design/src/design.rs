@@ -194,18 +194,18 @@ impl Design {
             let shift = params.setback(session);
             levels.push(sampler.add_level(session as u8, fraction, shift));
         }
-        let mut quality = Vec::with_capacity(fractions.len());
         let reach = 4.0
             * crate::sampler::radius_for(density * FOUNDATION_SHARE, crate::sampler::FRESH_SPACING)
                 .unwrap_or(6.0);
         let nearest = sampler.nearest_per_session(reach, levels.len() as u8);
-        for ((k, level), nearest) in levels.iter().enumerate().zip(nearest) {
-            let session = k as u32 + 1;
-            quality.push(LevelQuality {
-                after_session: session,
-                quality: measure(&field, sampler.dots(), &nearest, session as u8, level),
-            });
-        }
+        let measured = measure(&field, sampler.dots(), sampler.samples(), &nearest, &levels);
+        let quality = (1..)
+            .zip(measured)
+            .map(|(after_session, quality)| LevelQuality {
+                after_session,
+                quality,
+            })
+            .collect();
         let dots = sampler.into_dots();
         let mut rng = Rng::new(params.seed, 31);
         let diameters = dots

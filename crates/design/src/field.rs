@@ -249,7 +249,13 @@ impl Field {
     /// The density a level wants at a sample: `fraction` of the finished density, with the
     /// hairline ramp moved `shift` millimetres back.
     pub fn level_density(&self, s: &Sample, fraction: f32, shift: f32) -> f32 {
-        fraction * s.base * self.hairline.ramp(s.depth - shift)
+        self.density_of(s.base, s.depth, fraction, shift)
+    }
+
+    /// [`Field::level_density`] where the finished density before the ramp is `base` and
+    /// the depth behind the hairline is `depth`.
+    pub fn density_of(&self, base: f32, depth: f32, fraction: f32, shift: f32) -> f32 {
+        fraction * base * self.hairline.ramp(depth - shift)
     }
 
     /// Expected number of dots per region for a level, by integrating its density over

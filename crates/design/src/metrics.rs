@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::field::Field;
+use crate::field::{Field, Sample};
 use crate::region::Region;
 use crate::sampler::{Level, PlacedDot};
 
@@ -37,36 +37,87 @@ pub struct Quality {
     pub min_spacing_ratio: f32,
 }
 
-/// Measures the dots of sessions `1..=up_to` against that session's [`Level`] (from
-/// [`Sampler::add_level`](crate::Sampler::add_level)); `nearest` comes from
-/// [`Sampler::nearest`](crate::Sampler::nearest) with the same `up_to`.
+/// Measures the dots after each session: element `k` of the answer is for the dots of
+/// sessions `1..=k + 1` against `levels[k]` (the [`Level`] that
+/// [`Sampler::add_level`](crate::Sampler::add_level) returned for session `k + 1`), with
+/// `nearest[k]` from [`Sampler::nearest_per_session`](crate::Sampler::nearest_per_session).
+/// `samples` holds what the field said at each dot
+/// ([`Sampler::samples`](crate::Sampler::samples)).
 pub fn measure(
     field: &Field,
     dots: &[PlacedDot],
+    samples: &[Sample],
+    nearest: &[Vec<Option<(f32, usize)>>],
+    levels: &[Level],
+) -> Vec<Quality> {
+    // What the field says 4 mm each way from every dot, read once for all sessions.
+    let last = levels.len().min(usize::from(u8::MAX)) as u8;
+    let around: Vec<Option<[(f32, f32); 4]>> = dots
+        .iter()
+        .map(|dot| {
+            (dot.session <= last)
+                .then(|| surroundings(field, dot))
+                .flatten()
+        })
+        .collect();
+    levels
+        .iter()
+        .zip(nearest)
+        .enumerate()
+        .map(|(k, (level, nearest))| {
+            let up_to = (k + 1).min(usize::from(u8::MAX)) as u8;
+            measure_level(field, dots, samples, &around, nearest, up_to, level)
+        })
+        .collect()
+}
+
+/// The base density and depth behind the hairline 4 mm each way from a dot (what a level's
+/// density there depends on), or `None` where one of them is off the field.
+fn surroundings(field: &Field, dot: &PlacedDot) -> Option<[(f32, f32); 4]> {
+    let mut out = [(0.0, 0.0); 4];
+    for ((dx, dy), slot) in [(4.0, 0.0), (-4.0, 0.0), (0.0, 4.0), (0.0, -4.0)]
+        .iter()
+        .zip(&mut out)
+    {
+        let p = crate::geometry::ChartPoint::new(dot.chart.x + dx, dot.chart.y + dy);
+        let s = field.sample(p)?;
+        *slot = (s.base, s.depth);
+    }
+    Some(out)
+}
+
+/// [`measure`] for the dots of sessions `1..=up_to`.
+fn measure_level(
+    field: &Field,
+    dots: &[PlacedDot],
+    samples: &[Sample],
+    around: &[Option<[(f32, f32); 4]>],
     nearest: &[Option<(f32, usize)>],
     up_to: u8,
     level: &Level,
 ) -> Quality {
     let (fraction, shift) = (level.fraction, level.shift);
-    let radius = |dot: &PlacedDot| {
-        field
-            .sample(dot.chart)
-            .and_then(|s| level.radius(field, &s))
-    };
+    let radius = |index: usize| samples.get(index).and_then(|s| level.radius(field, s));
     let expected = field.expected_counts(fraction, shift);
     let mut counts = [0usize; 8];
     let mut min_ratio = [f32::INFINITY; 8];
     let mut ce_sum = [0.0f64; 8];
     let mut ce_n = [0usize; 8];
-    for (dot, nn) in dots.iter().zip(nearest).filter(|(d, _)| d.session <= up_to) {
+    let measured = dots
+        .iter()
+        .zip(samples)
+        .zip(nearest)
+        .zip(around)
+        .enumerate();
+    for (index, (((dot, sample), nn), around)) in measured {
+        if dot.session > up_to {
+            continue;
+        }
         let region = field.region_at(dot.chart).index();
         counts[region] += 1;
         let Some((nn, neighbour)) = *nn else { continue };
-        let Some(sample) = field.sample(dot.chart) else {
-            continue;
-        };
-        let density = field.level_density(&sample, fraction, shift);
-        let target = match (radius(dot), radius(&dots[neighbour])) {
+        let density = field.level_density(sample, fraction, shift);
+        let target = match (radius(index), radius(neighbour)) {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),
         };
@@ -74,7 +125,7 @@ pub fn measure(
             min_ratio[region] = min_ratio[region].min(nn / r);
         }
         // Clark-Evans over dots in full-density areas, away from the field's edges.
-        if is_interior(field, dot, fraction, shift) {
+        if is_interior(field, density, around, fraction, shift) {
             ce_sum[region] += f64::from(nn) * 2.0 * f64::from(density).sqrt();
             ce_n[region] += 1;
         }
@@ -103,21 +154,23 @@ pub fn measure(
     }
 }
 
-/// Whether the full target density holds all around a dot (4 mm each way).
-fn is_interior(field: &Field, dot: &PlacedDot, fraction: f32, shift: f32) -> bool {
-    let Some(centre) = field.sample(dot.chart) else {
+/// Whether the full target density `full` at a dot holds all around it (4 mm each way,
+/// `around` from [`surroundings`]).
+fn is_interior(
+    field: &Field,
+    full: f32,
+    around: &Option<[(f32, f32); 4]>,
+    fraction: f32,
+    shift: f32,
+) -> bool {
+    let Some(around) = around else {
         return false;
     };
-    let full = field.level_density(&centre, fraction, shift);
     if full <= 0.0 {
         return false;
     }
-    [(4.0, 0.0), (-4.0, 0.0), (0.0, 4.0), (0.0, -4.0)]
-        .iter()
-        .all(|(dx, dy)| {
-            let p = crate::geometry::ChartPoint::new(dot.chart.x + dx, dot.chart.y + dy);
-            field.sample(p).is_some_and(|s| {
-                (field.level_density(&s, fraction, shift) - full).abs() < 0.02 * full
-            })
-        })
+    around.iter().all(|&(base, depth)| {
+        let density = field.density_of(base, depth, fraction, shift);
+        (density - full).abs() < 0.02 * full
+    })
 }

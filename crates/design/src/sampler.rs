@@ -112,16 +112,16 @@ impl Level {
     /// much of its density earlier dots already hold at that place (none in front of the
     /// foundation's setback hairline, most of it late in a course).
     pub fn spacing<D: Domain>(&self, domain: &D, s: &Sample) -> f32 {
+        self.spacing_with(domain, s, self.density(domain, s))
+    }
+
+    /// [`Level::spacing`] where this level's density at the sample, `now`, is known.
+    fn spacing_with<D: Domain>(&self, domain: &D, s: &Sample, now: f32) -> f32 {
         let held = match self.previous {
-            Some((fraction, shift)) => {
-                let now = self.density(domain, s);
-                if now > 0.0 {
-                    (domain.level_density(s, fraction, shift) / now).clamp(0.0, 1.0)
-                } else {
-                    0.0
-                }
+            Some((fraction, shift)) if now > 0.0 => {
+                (domain.level_density(s, fraction, shift) / now).clamp(0.0, 1.0)
             }
-            None => 0.0,
+            _ => 0.0,
         };
         (self.scale[usize::from(s.zone) % ZONES] * packing(held)).max(MIN_SPACING)
     }
@@ -218,6 +218,11 @@ impl<'f, D: Domain> Sampler<'f, D> {
     /// The dots placed so far.
     pub fn dots(&self) -> &[PlacedDot] {
         &self.dots
+    }
+
+    /// What the domain said at each dot placed so far, in the order of [`Sampler::dots`].
+    pub fn samples(&self) -> &[Sample] {
+        &self.local
     }
 
     /// Into the dots placed.
@@ -414,12 +419,16 @@ impl<'f, D: Domain> Sampler<'f, D> {
                 }
             }
             let pick = (self.rng.next_u64() % active.len() as u64) as usize;
-            let dot = self.dots[active[pick] as usize];
-            let Some(sample) = self.field.sample(dot.chart) else {
-                active.swap_remove(pick);
-                continue;
+            let index = active[pick] as usize;
+            let dot = self.dots[index];
+            // What the domain said there, and the dot's radius at this level, were kept.
+            let sample = self.local[index];
+            let r = match self.radii[index] {
+                // The stand-in for a place where the level puts no dots, or the cap itself.
+                MAX_RADIUS => level.radius(self.field, &sample),
+                r => Some(r),
             };
-            let Some(r) = level.radius(self.field, &sample) else {
+            let Some(r) = r else {
                 active.swap_remove(pick);
                 continue;
             };
@@ -482,7 +491,7 @@ impl<'f, D: Domain> Sampler<'f, D> {
             return None;
         }
         let density = level.density(self.field, &sample);
-        let spacing = level.spacing(self.field, &sample);
+        let spacing = level.spacing_with(self.field, &sample, density);
         let r = radius_for(density, spacing)?;
         // Where the density ramps down, keep dots only with the ramp's probability of
         // the radius cap, so the edge thins out instead of ending in a row.
@@ -587,6 +596,9 @@ impl<'f, D: Domain> Sampler<'f, D> {
     pub fn nearest_per_session(&self, reach: f32, sessions: u8) -> Vec<Vec<Option<(f32, usize)>>> {
         let levels = usize::from(sessions);
         let mut out = vec![vec![None; self.dots.len()]; levels];
+        // best[k]: the nearest dot of sessions 1..=k+1 to the dot at hand, as (squared
+        // distance, index).
+        let mut best: Vec<Option<(f32, usize)>> = vec![None; levels];
         for (index, dot) in self.dots.iter().enumerate() {
             let first = usize::from(dot.session);
             if first == 0 || first > levels {
@@ -595,14 +607,9 @@ impl<'f, D: Domain> Sampler<'f, D> {
             let Some((ci, cj)) = self.cell_of(dot.chart) else {
                 continue;
             };
-            let stretch = self
-                .field
-                .sample(dot.chart)
-                .map_or(1.0, |s| s.stretch.max(1.0))
-                * 1.1;
+            let stretch = self.local[index].stretch.max(1.0) * 1.1;
             let max_ring = (reach * stretch / self.cell).ceil() as isize;
-            // best[k]: the nearest dot of sessions 1..=k+1, as (squared distance, index).
-            let mut best: Vec<Option<(f32, usize)>> = vec![None; levels];
+            best.fill(None);
             // Rings of cells outwards from the dot's own; stop once no farther ring can hold
             // a closer dot for any session (the earliest session, with the fewest dots,
             // decides).
@@ -642,7 +649,7 @@ impl<'f, D: Domain> Sampler<'f, D> {
                     break;
                 }
             }
-            for (k, found) in best.into_iter().enumerate().skip(first - 1) {
+            for (k, found) in best.iter().enumerate().skip(first - 1) {
                 out[k][index] = found.map(|(d2, q)| (d2.sqrt(), q));
             }
         }
