@@ -125,7 +125,7 @@ fn measure_level(
             min_ratio[region] = min_ratio[region].min(nn / r);
         }
         // Clark-Evans over dots in full-density areas, away from the field's edges.
-        if is_interior(field, density, around, fraction, shift) {
+        if is_interior(field, density, around.as_ref(), fraction, shift) {
             ce_sum[region] += f64::from(nn) * 2.0 * f64::from(density).sqrt();
             ce_n[region] += 1;
         }
@@ -159,16 +159,13 @@ fn measure_level(
 fn is_interior(
     field: &Field,
     full: f32,
-    around: &Option<[(f32, f32); 4]>,
+    around: Option<&[(f32, f32); 4]>,
     fraction: f32,
     shift: f32,
 ) -> bool {
-    let Some(around) = around else {
+    let Some(around) = around.filter(|_| full > 0.0) else {
         return false;
     };
-    if full <= 0.0 {
-        return false;
-    }
     around.iter().all(|&(base, depth)| {
         let density = field.density_of(base, depth, fraction, shift);
         (density - full).abs() < 0.02 * full

@@ -13,6 +13,7 @@ use crate::auth::password::{verify_against_nothing, verify_password};
 use crate::auth::token::{hash_secret, random_secret};
 use crate::error::ApiError;
 use crate::pages::cookies::{read, same_secret, set, LOGIN_CSRF_COOKIE, SESSION_COOKIE};
+use crate::pages::layout::clinic_name;
 use crate::pages::render::{page, Layout, PageError};
 use crate::pages::session::PageStaff;
 use crate::state::AppState;
@@ -63,13 +64,6 @@ fn safe_next(next: &str) -> String {
         next.to_owned()
     } else {
         "/".to_owned()
-    }
-}
-
-async fn clinic_name(state: &AppState) -> String {
-    match state.store.clinic().await {
-        Ok(Some(clinic)) => clinic.name,
-        _ => "smp".to_owned(),
     }
 }
 
