@@ -62,7 +62,7 @@ pub(crate) const ONLINE_REQUESTS_OF_CLIENT: &str = "FROM online_requests \
      AND (appointment_id IS NULL \
           OR appointment_id IN (SELECT id FROM appointments WHERE client_id = $1))";
 
-/// How each count but the online requests' is read, in the order of [`Erased`]'s fields.
+/// How each count but the online requests' is read, in the order of [`ClientHoldings`]'s fields.
 const COUNTS: [&str; 8] = [
     "SELECT COUNT(*) FROM appointments WHERE client_id = $1",
     "SELECT COUNT(*) FROM screenings WHERE client_id = $1",

@@ -127,11 +127,16 @@ impl Store {
 
         let mut refreshed = Refreshed::default();
         let mut written: HashSet<i64> = HashSet::new();
+        // The start of the client's last booked course session: an appointment before it
+        // is one the client came back after.
+        let last_course_session = booked
+            .iter()
+            .filter(|other| other.booked.course_id.is_some())
+            .map(|other| other.booked.slot.starts_at)
+            .max();
         for appointment in &booked {
-            let came_back = booked.iter().any(|other| {
-                other.booked.course_id.is_some()
-                    && other.booked.slot.starts_at > appointment.booked.slot.starts_at
-            });
+            let came_back =
+                last_course_session.is_some_and(|last| last > appointment.booked.slot.starts_at);
             for message in reminders.messages(appointment) {
                 if message.due_at <= at || (came_back && message.key.starts_with(RECALL_PREFIX)) {
                     continue;

@@ -108,6 +108,7 @@ pub struct KeptRecord {
     into: String,
 }
 
+/// The merge page for the pair; the callers have checked that `staff` may merge.
 async fn render(
     state: &AppState,
     staff: &PageStaff,
@@ -115,7 +116,6 @@ async fn render(
     confirm_error: String,
     status: StatusCode,
 ) -> Result<Response, PageError> {
-    staff.require(Permission::MergeClients)?;
     let (gone, kept) = (
         state.store.client(from).await?,
         state.store.client(into).await?,
