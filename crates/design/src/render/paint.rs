@@ -24,9 +24,8 @@ impl Over {
 impl Paint for Over {
     #[inline(always)]
     fn apply(self, p: &mut Px, a: f32) {
-        let keep = 1.0 - a;
         for (p, c) in p.iter_mut().zip(self.0) {
-            *p = *p * keep + c * a;
+            *p += (c - *p) * a;
         }
     }
 }
