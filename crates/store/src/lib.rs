@@ -63,6 +63,7 @@ pub use error::StoreError;
 pub use feeds::{FeedEntry, FeedOwner};
 pub use holdings::ClientHoldings;
 pub use hours::{DayOff, HoursRow};
+pub use merge::{PossibleDuplicate, SharedKey};
 pub use migrate::latest_version;
 pub use online::{OnlineOutcome, OnlineRequest};
 pub use outbox::{ClaimedMessage, NewMessage, NoReminders, OutboxMessage, Reminders};

@@ -7,6 +7,8 @@
 //! moves to the one kept, in one transaction, and the newer record goes.
 
 use jiff::Timestamp;
+use sqlx::any::AnyRow;
+use sqlx::Row;
 
 use crate::audit::{write_entry, AuditEntry};
 use crate::clients::{from_row, read_client, write_fields, Client, ClientFields, COLUMNS};
@@ -29,16 +31,20 @@ const MOVED_TABLES: [&str; 10] = [
     "portal_sessions",
 ];
 
-/// Other clients that look like the same person as `$1`: the same email (any case, not
-/// empty), or the same name (any case) and date of birth.
-const LOOKALIKES: &str = "FROM clients other, clients this WHERE this.id = $1 \
+/// Other clients that share a non-empty email with `$1`, in any case.
+const SAME_EMAIL: &str = "FROM clients other, clients this WHERE this.id = $1 \
      AND other.id <> this.id \
-     AND ((TRIM(this.email) <> '' AND LOWER(TRIM(other.email)) = LOWER(TRIM(this.email))) \
-          OR (this.date_of_birth IS NOT NULL AND other.date_of_birth = this.date_of_birth \
-              AND LOWER(TRIM(other.name)) = LOWER(TRIM(this.name))))";
+     AND TRIM(this.email) <> '' AND LOWER(TRIM(other.email)) = LOWER(TRIM(this.email))";
+
+/// Other clients that share `$1`'s name (in any case) and date of birth.
+const SAME_NAME_AND_BIRTH: &str = "FROM clients other, clients this WHERE this.id = $1 \
+     AND other.id <> this.id \
+     AND this.date_of_birth IS NOT NULL AND other.date_of_birth = this.date_of_birth \
+     AND LOWER(TRIM(other.name)) = LOWER(TRIM(this.name))";
 
 /// Every client whose email, or name and date of birth, another client shares: the same
-/// test as [`LOOKALIKES`], read for all clients at once by grouping.
+/// tests as [`SAME_EMAIL`] and [`SAME_NAME_AND_BIRTH`], read for all clients at once by
+/// grouping.
 const SHARED_KEYS: &str = "SELECT id FROM clients WHERE TRIM(email) <> '' \
      AND LOWER(TRIM(email)) IN (SELECT LOWER(TRIM(email)) FROM clients \
          WHERE TRIM(email) <> '' GROUP BY LOWER(TRIM(email)) HAVING COUNT(*) > 1) \
@@ -48,20 +54,55 @@ const SHARED_KEYS: &str = "SELECT id FROM clients WHERE TRIM(email) <> '' \
          GROUP BY LOWER(TRIM(name)) || '|' || date_of_birth HAVING COUNT(*) > 1) \
      ORDER BY id";
 
+/// What two records that look like one person share.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SharedKey {
+    /// The same email, in any case.
+    Email,
+    /// The same name, in any case, and the same date of birth.
+    NameAndDateOfBirth,
+}
+
+/// A record that looks like the same person as another, and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PossibleDuplicate {
+    /// The other record.
+    pub client: Client,
+    /// What it shares with the record asked about.
+    pub shared: SharedKey,
+}
+
 impl Store {
-    /// The other records that look like the same person as this client, oldest first.
+    /// The other records that look like the same person as this client, oldest first,
+    /// each with what it shares with this one (the email when both match).
     ///
     /// # Errors
     /// [`StoreError::Database`].
-    pub async fn possible_duplicates(&self, client_id: i64) -> Result<Vec<Client>, StoreError> {
+    pub async fn possible_duplicates(
+        &self,
+        client_id: i64,
+    ) -> Result<Vec<PossibleDuplicate>, StoreError> {
         let sql = format!(
-            "SELECT {COLUMNS} FROM clients WHERE id IN (SELECT other.id {LOOKALIKES}) ORDER BY id"
+            "SELECT {COLUMNS}, CASE WHEN id IN (SELECT other.id {SAME_EMAIL}) THEN 1 ELSE 0 END \
+             AS same_email FROM clients WHERE id IN (SELECT other.id {SAME_EMAIL}) \
+             OR id IN (SELECT other.id {SAME_NAME_AND_BIRTH}) ORDER BY id"
         );
         let rows = sqlx::query(&sql)
             .bind(client_id)
             .fetch_all(self.pool())
             .await?;
-        Ok(rows.iter().map(from_row).collect::<Result<_, _>>()?)
+        let lookalike = |row: &AnyRow| -> Result<PossibleDuplicate, sqlx::Error> {
+            let same_email: i32 = row.try_get("same_email")?;
+            Ok(PossibleDuplicate {
+                client: from_row(row)?,
+                shared: if same_email == 1 {
+                    SharedKey::Email
+                } else {
+                    SharedKey::NameAndDateOfBirth
+                },
+            })
+        };
+        Ok(rows.iter().map(lookalike).collect::<Result<_, _>>()?)
     }
 
     /// What merging client `from` into another would move now.

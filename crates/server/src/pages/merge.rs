@@ -8,7 +8,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use jiff::tz::TimeZone;
 use serde::Deserialize;
-use smp_store::Client;
+use smp_store::{Client, SharedKey};
 
 use crate::address::ClientAddress;
 use crate::auth::roles::Permission;
@@ -40,24 +40,24 @@ pub async fn duplicate_lines(
     client: &Client,
     zone: &TimeZone,
 ) -> Result<Vec<DuplicateLine>, PageError> {
-    let same_email = |other: &Client| {
-        !client.fields.email.trim().is_empty()
-            && other.fields.email.trim().to_lowercase() == client.fields.email.trim().to_lowercase()
-    };
     Ok(state
         .store
         .possible_duplicates(client.id)
         .await?
         .into_iter()
-        .map(|other| DuplicateLine {
-            id: other.id,
-            shared: if same_email(&other) {
-                "the same email"
-            } else {
-                "the same name and date of birth"
+        .map(|found| DuplicateLine {
+            id: found.client.id,
+            shared: match found.shared {
+                SharedKey::Email => "the same email",
+                SharedKey::NameAndDateOfBirth => "the same name and date of birth",
             },
-            since: other.created_at.to_zoned(zone.clone()).date().to_string(),
-            name: other.fields.name,
+            since: found
+                .client
+                .created_at
+                .to_zoned(zone.clone())
+                .date()
+                .to_string(),
+            name: found.client.fields.name,
         })
         .collect())
 }

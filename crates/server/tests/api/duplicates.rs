@@ -60,13 +60,36 @@ async fn booked_twice(app: &TestApp, sink: &SmtpSink) -> (i64, i64, i64) {
     (practitioner, kept, online)
 }
 
-/// The ids in an API list of clients.
-fn ids(list: &Value) -> Vec<i64> {
+/// The ids in an API list of lookalikes, each with what it shares.
+fn shared(list: &Value) -> Vec<(i64, String)> {
     list.as_array()
         .expect("a list")
         .iter()
-        .map(|c| c["id"].as_i64().expect("an id"))
+        .map(|c| {
+            let id = c["id"].as_i64().expect("an id");
+            (id, c["shared"].as_str().expect("what is shared").to_owned())
+        })
         .collect()
+}
+
+/// Two records of Ada Byrne, born on 17 May 1990, with other emails and the name in other
+/// case: (the first, the second).
+async fn born_twice(app: &TestApp) -> (i64, i64) {
+    let mut made = Vec::new();
+    for (name, email) in [
+        ("Ada Byrne", "ada@example.test"),
+        ("ADA BYRNE", "a.byrne@example.test"),
+    ] {
+        let answer = app
+            .post(
+                "/api/v1/clients",
+                json!({ "name": name, "email": email, "date_of_birth": "1990-05-17" }),
+            )
+            .await;
+        assert_eq!(answer.status, StatusCode::CREATED, "{:?}", answer.body);
+        made.push(answer.body["id"].as_i64().expect("an id"));
+    }
+    (made[0], made[1])
 }
 
 async fn a_returning_client_is_flagged_and_an_owner_merges_the_records(backend: Backend) {
@@ -94,13 +117,16 @@ async fn a_returning_client_is_flagged_and_an_owner_merges_the_records(backend: 
                 )
                 .await;
             assert_eq!(answer.status, StatusCode::OK, "{:?}", answer.body);
-            ids(&answer.body)
+            shared(&answer.body)
         }
     };
-    assert_eq!(duplicates(online).await, vec![kept]);
-    assert_eq!(duplicates(kept).await, vec![online]);
+    assert_eq!(duplicates(online).await, [(kept, "email".to_owned())]);
+    assert_eq!(duplicates(kept).await, [(online, "email".to_owned())]);
     let stranger = app.client("Kim Lee", "kim@example.test").await;
     assert!(duplicates(stranger).await.is_empty());
+    let (first, second) = born_twice(&app).await;
+    let by_birth = [(first, "name_and_date_of_birth".to_owned())];
+    assert_eq!(duplicates(second).await, by_birth);
     let unknown = app
         .call(
             Some(Role::Owner),
@@ -159,7 +185,11 @@ async fn a_returning_client_is_flagged_and_an_owner_merges_the_records(backend: 
         Some("body.into"),
         "body.into: invalid type: string \"Samuel\", expected i64 at line 1 column 16",
     );
-    assert_eq!(duplicates(online).await, vec![kept], "nothing moved");
+    assert_eq!(
+        duplicates(online).await,
+        [(kept, "email".to_owned())],
+        "nothing moved"
+    );
 
     let merged = merge(Some(Role::Owner), json!({ "into": kept })).await;
     assert_eq!(merged.status, StatusCode::OK, "{:?}", merged.body);
@@ -352,6 +382,14 @@ async fn the_pages_show_the_lookalike_and_the_owner_merges_after_confirming(back
     assert_eq!(list.html.matches("possible duplicate").count(), 0);
     let gone = get(&owner, &app, &format!("/clients/{online}")).await;
     assert_eq!(gone.status, StatusCode::NOT_FOUND);
+
+    // Records of one name and birthday say so.
+    let (first, second) = born_twice(&app).await;
+    let page = get(&desk, &app, &format!("/clients/{second}")).await;
+    assert_contains(
+        &page.html,
+        &[&format!("<a href=\"/clients/{first}\">Ada Byrne</a> (the same name and date of birth; on file since")],
+    );
 }
 
 on_both_databases!(

@@ -1,7 +1,7 @@
 //! Clients.
 
 use smp_store::testing::fresh;
-use smp_store::{Backend, ClientFields, StoreError};
+use smp_store::{Backend, ClientFields, SharedKey, StoreError};
 
 use crate::support::{at, now, practitioner};
 
@@ -92,7 +92,48 @@ async fn a_client_of_an_unknown_practitioner_is_refused(backend: Backend) {
     assert_eq!(error.to_string(), "client 77 does not exist");
 }
 
+async fn lookalikes_say_what_they_share(backend: Backend) {
+    let db = fresh(backend).await;
+    let born = |name: &str, email: &str, day: i8| ClientFields {
+        date_of_birth: Some(jiff::civil::date(1984, 2, day)),
+        ..named(name, email)
+    };
+    let mut ids = Vec::new();
+    for fields in [
+        born("Sam Carter", "sam@example.test", 29),
+        // The same email in other case and padding, another name and birthday.
+        born("Samuel Carter", " SAM@Example.test ", 1),
+        // The same name (other case) and birthday, another email.
+        born("sam carter ", "s.carter@example.test", 29),
+        // Both: the email is said.
+        born("Sam Carter", "sam@example.test", 29),
+        // The same name, another birthday; and a stranger.
+        born("Sam Carter", "", 2),
+        born("Kim Lee", "kim@example.test", 29),
+    ] {
+        let made = db.store.create_client(&fields, now()).await.expect("made");
+        ids.push(made.id);
+    }
+    let found = db.store.possible_duplicates(ids[0]).await.expect("found");
+    let shared: Vec<(i64, SharedKey)> = found.iter().map(|f| (f.client.id, f.shared)).collect();
+    assert_eq!(
+        shared,
+        [
+            (ids[1], SharedKey::Email),
+            (ids[2], SharedKey::NameAndDateOfBirth),
+            (ids[3], SharedKey::Email),
+        ]
+    );
+    assert_eq!(found[0].client.fields.name, "Samuel Carter");
+    // An empty email matches no other empty email.
+    let blank = db.store.possible_duplicates(ids[4]).await.expect("found");
+    assert!(blank.is_empty(), "{blank:?}");
+    let stranger = db.store.possible_duplicates(ids[5]).await.expect("found");
+    assert!(stranger.is_empty(), "{stranger:?}");
+}
+
 on_both_databases!(
+    lookalikes_say_what_they_share,
     clients_are_found_by_part_of_a_name_or_email_in_any_case,
     a_client_keeps_every_field_through_an_edit,
     a_client_of_an_unknown_practitioner_is_refused
