@@ -45,6 +45,86 @@ fn smp(bin: &str, args: &[&str], url: &str, stdin: &str) -> String {
         .to_owned()
 }
 
+/// Clients who each book a consultation, after the load, before one reminder's wording
+/// changes.
+const BOOKED_CLIENTS: usize = 400;
+
+/// Books [`BOOKED_CLIENTS`] clients with an email a consultation each (days after the load's
+/// 60), then changes the day-before note's wording, which writes every waiting message
+/// afresh inside the request. Returns the change's time and the clients.
+async fn wording_change(
+    http: &reqwest::Client,
+    base: &str,
+    auth: &str,
+    practitioner: i64,
+    today: jiff::civil::Date,
+) -> (Duration, usize) {
+    let mut booked = 0;
+    let mut day = today
+        .checked_add(jiff::Span::new().days(61))
+        .expect("a day");
+    while booked < BOOKED_CLIENTS {
+        let slots: Value = http
+            .get(format!(
+                "{base}/api/v1/availability?practitioner_id={practitioner}&service=consultation&from={day}&to={day}"
+            ))
+            .header("authorization", auth)
+            .send()
+            .await
+            .expect("availability")
+            .json()
+            .await
+            .expect("json");
+        for slot in slots["slots"].as_array().expect("slots").iter() {
+            if booked == BOOKED_CLIENTS {
+                break;
+            }
+            // Slots overlap (they start every few minutes): a taken one is passed over.
+            let client: Value = http
+                .post(format!("{base}/api/v1/clients"))
+                .header("authorization", auth)
+                .json(&json!({ "name": format!("Client {booked}"), "email": format!("c{booked}@load.test") }))
+                .send()
+                .await
+                .expect("a client")
+                .json()
+                .await
+                .expect("json");
+            let made = http
+                .post(format!("{base}/api/v1/appointments"))
+                .header("authorization", auth)
+                .json(
+                    &json!({ "practitioner_id": practitioner, "service": "consultation",
+                               "client_id": client["id"], "starts_at": slot["starts_at"] }),
+                )
+                .send()
+                .await
+                .expect("a booking");
+            match made.status().as_u16() {
+                201 => booked += 1,
+                409 => {}
+                other => panic!("a booking for client {booked}: {other}"),
+            }
+        }
+        day = day.checked_add(jiff::Span::new().days(1)).expect("a day");
+    }
+    let t = Instant::now();
+    let answer = http
+        .put(format!("{base}/api/v1/reminders/consultation-1d"))
+        .header("authorization", auth)
+        .json(&json!({ "enabled": true, "subject": "See you tomorrow, {name}" }))
+        .send()
+        .await
+        .expect("the change");
+    let took = t.elapsed();
+    assert!(
+        answer.status().is_success(),
+        "the change: {}",
+        answer.status()
+    );
+    (took, booked)
+}
+
 /// Peak resident memory of a process, from /proc (Linux), in KiB.
 fn peak_kib(pid: u32) -> Option<u64> {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
@@ -209,6 +289,7 @@ async fn main() {
         let _ = worker.await;
     }
     let elapsed = started.elapsed();
+    let rewrite = wording_change(&http, &base, &auth, p, today).await;
     let peak = peak_kib(server.id());
     let _ = server.kill();
     let _ = server.wait();
@@ -263,6 +344,12 @@ async fn main() {
         ),
         None => println!("- server peak memory: not readable on this system"),
     }
+    let (took, clients) = rewrite;
+    println!(
+        "- a reminder's wording changed with {clients} clients booked (every waiting message \
+         written afresh in the request): **{}**",
+        ms(took)
+    );
     let p99 = percentile(&all, 0.99);
     let met = p99 < Duration::from_millis(20) && tally.errors == 0;
     println!(
