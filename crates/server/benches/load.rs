@@ -60,6 +60,7 @@ async fn wording_change(
     today: jiff::civil::Date,
 ) -> (Duration, usize) {
     let mut booked = 0;
+    let mut client: Option<Value> = None;
     let mut day = today
         .checked_add(jiff::Span::new().days(61))
         .expect("a day");
@@ -79,30 +80,34 @@ async fn wording_change(
             if booked == BOOKED_CLIENTS {
                 break;
             }
-            // Slots overlap (they start every few minutes): a taken one is passed over.
-            let client: Value = http
-                .post(format!("{base}/api/v1/clients"))
-                .header("authorization", auth)
-                .json(&json!({ "name": format!("Client {booked}"), "email": format!("c{booked}@load.test") }))
-                .send()
-                .await
-                .expect("a client")
-                .json()
-                .await
-                .expect("json");
+            // Slots overlap (they start every few minutes): a taken one is passed over, and
+            // the client made for it books the next.
+            let waiting = match client.take() {
+                Some(client) => client,
+                None => http
+                    .post(format!("{base}/api/v1/clients"))
+                    .header("authorization", auth)
+                    .json(&json!({ "name": format!("Client {booked}"), "email": format!("c{booked}@load.test") }))
+                    .send()
+                    .await
+                    .expect("a client")
+                    .json::<Value>()
+                    .await
+                    .expect("json"),
+            };
             let made = http
                 .post(format!("{base}/api/v1/appointments"))
                 .header("authorization", auth)
                 .json(
                     &json!({ "practitioner_id": practitioner, "service": "consultation",
-                               "client_id": client["id"], "starts_at": slot["starts_at"] }),
+                               "client_id": waiting["id"], "starts_at": slot["starts_at"] }),
                 )
                 .send()
                 .await
                 .expect("a booking");
             match made.status().as_u16() {
                 201 => booked += 1,
-                409 => {}
+                409 => client = Some(waiting),
                 other => panic!("a booking for client {booked}: {other}"),
             }
         }

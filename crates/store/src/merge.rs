@@ -31,15 +31,13 @@ const MOVED_TABLES: [&str; 10] = [
     "portal_sessions",
 ];
 
-/// Other clients that share a non-empty email with `$1`, in any case.
-const SAME_EMAIL: &str = "FROM clients other, clients this WHERE this.id = $1 \
-     AND other.id <> this.id \
-     AND TRIM(this.email) <> '' AND LOWER(TRIM(other.email)) = LOWER(TRIM(this.email))";
+/// Whether client `other` shares a non-empty email with client `this`, in any case.
+const SAME_EMAIL: &str =
+    "TRIM(this.email) <> '' AND LOWER(TRIM(other.email)) = LOWER(TRIM(this.email))";
 
-/// Other clients that share `$1`'s name (in any case) and date of birth.
-const SAME_NAME_AND_BIRTH: &str = "FROM clients other, clients this WHERE this.id = $1 \
-     AND other.id <> this.id \
-     AND this.date_of_birth IS NOT NULL AND other.date_of_birth = this.date_of_birth \
+/// Whether client `other` shares client `this`'s name (in any case) and date of birth.
+const SAME_NAME_AND_BIRTH: &str = "this.date_of_birth IS NOT NULL \
+     AND other.date_of_birth = this.date_of_birth \
      AND LOWER(TRIM(other.name)) = LOWER(TRIM(this.name))";
 
 /// Every client whose email, or name and date of birth, another client shares: the same
@@ -82,10 +80,13 @@ impl Store {
         &self,
         client_id: i64,
     ) -> Result<Vec<PossibleDuplicate>, StoreError> {
+        // One pass over the pairs (this, other): which match, and whether by the email.
         let sql = format!(
-            "SELECT {COLUMNS}, CASE WHEN id IN (SELECT other.id {SAME_EMAIL}) THEN 1 ELSE 0 END \
-             AS same_email FROM clients WHERE id IN (SELECT other.id {SAME_EMAIL}) \
-             OR id IN (SELECT other.id {SAME_NAME_AND_BIRTH}) ORDER BY id"
+            "SELECT {COLUMNS}, matched.same_email FROM clients JOIN \
+             (SELECT other.id AS lookalike, CASE WHEN {SAME_EMAIL} THEN 1 ELSE 0 END AS same_email \
+              FROM clients other, clients this WHERE this.id = $1 AND other.id <> this.id \
+              AND (({SAME_EMAIL}) OR ({SAME_NAME_AND_BIRTH}))) matched \
+             ON matched.lookalike = clients.id ORDER BY clients.id"
         );
         let rows = sqlx::query(&sql)
             .bind(client_id)
