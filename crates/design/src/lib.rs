@@ -38,6 +38,7 @@ mod hairline;
 mod head;
 mod map;
 mod metrics;
+mod nearest;
 mod node_grid;
 mod pattern;
 mod photo_map;

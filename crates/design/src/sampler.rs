@@ -14,6 +14,7 @@
 use crate::coverage::{Coverage, FINE_PER_CELL};
 use crate::field::Sample;
 use crate::geometry::{ChartPoint, Rng, Vec3};
+use crate::nearest::nearest_within;
 
 /// Density × radius² of a first level: a radius `r` yields about `FRESH_SPACING / r²`
 /// dots per unit area when no dots exist yet. Throwing candidates just outside the radius
@@ -348,14 +349,7 @@ impl<'f, D: Domain> Sampler<'f, D> {
     /// level's dots share one only where the chart compresses the skin, and no smaller, so
     /// a search looks at few cells.
     fn fit_grid(&mut self, level: &Level) {
-        let tightest = if level.previous.is_some() {
-            FILL_SPACING
-        } else {
-            FRESH_SPACING
-        };
-        let smallest = level.scale.iter().copied().fold(f32::INFINITY, f32::min);
-        let spacing = (smallest * tightest).max(MIN_SPACING);
-        let r_min = radius_for(level.fraction * self.max_density, spacing).unwrap_or(MAX_RADIUS);
+        let r_min = self.floor_radius(level);
         self.r_floor = r_min;
         let cell = r_min / std::f32::consts::SQRT_2 * 0.999;
         if cell == self.cell {
@@ -367,6 +361,19 @@ impl<'f, D: Domain> Sampler<'f, D> {
         self.gx = (size.x / cell).ceil() as usize + 1;
         self.gy = (size.y / cell).ceil() as usize + 1;
         self.rebuild_grid();
+    }
+
+    /// The smallest radius a level may use anywhere: at the densest point, with the
+    /// tightest packing calibration may choose for it.
+    fn floor_radius(&self, level: &Level) -> f32 {
+        let tightest = if level.previous.is_some() {
+            FILL_SPACING
+        } else {
+            FRESH_SPACING
+        };
+        let smallest = level.scale.iter().copied().fold(f32::INFINITY, f32::min);
+        let spacing = (smallest * tightest).max(MIN_SPACING);
+        radius_for(level.fraction * self.max_density, spacing).unwrap_or(MAX_RADIUS)
     }
 
     /// Samples the level in the given zones, keeping every dot already placed.
@@ -587,73 +594,24 @@ impl<'f, D: Domain> Sampler<'f, D> {
     /// `reach` mm of skin: the distance and the neighbour's index (`None` when there is none
     /// that close). Dots of later sessions get `None` and are not neighbours.
     pub fn nearest(&self, reach: f32, up_to: u8) -> Vec<Option<(f32, usize)>> {
-        let mut all = self.nearest_per_session(reach, up_to);
-        all.pop().unwrap_or_default()
+        let cell = self.search_cell(usize::from(up_to));
+        nearest_within(&self.dots, &self.local, up_to, reach, cell)
     }
 
-    /// [`Sampler::nearest`] for every `up_to` from 1 to `sessions` at once (element
-    /// `k - 1` is for sessions 1..=k): one search per dot serves every session.
+    /// [`Sampler::nearest`] for every `up_to` from 1 to `sessions` (element `k - 1` is for
+    /// sessions 1..=k), each searched on a grid sized for that many dots.
     pub fn nearest_per_session(&self, reach: f32, sessions: u8) -> Vec<Vec<Option<(f32, usize)>>> {
-        let levels = usize::from(sessions);
-        let mut out = vec![vec![None; self.dots.len()]; levels];
-        // best[k]: the nearest dot of sessions 1..=k+1 to the dot at hand, as (squared
-        // distance, index).
-        let mut best: Vec<Option<(f32, usize)>> = vec![None; levels];
-        for (index, dot) in self.dots.iter().enumerate() {
-            let first = usize::from(dot.session);
-            if first == 0 || first > levels {
-                continue;
-            }
-            let Some((ci, cj)) = self.cell_of(dot.chart) else {
-                continue;
-            };
-            let stretch = self.local[index].stretch.max(1.0) * 1.1;
-            let max_ring = (reach * stretch / self.cell).ceil() as isize;
-            best.fill(None);
-            // Rings of cells outwards from the dot's own; stop once no farther ring can hold
-            // a closer dot for any session (the earliest session, with the fewest dots,
-            // decides).
-            for ring in 0..=max_ring {
-                for dj in -ring..=ring {
-                    let j = cj as isize + dj;
-                    if j < 0 || j >= self.gy as isize {
-                        continue;
-                    }
-                    let step = if dj.abs() == ring {
-                        1
-                    } else {
-                        2 * ring as usize
-                    };
-                    for di in (-ring..=ring).step_by(step) {
-                        let i = ci as isize + di;
-                        if i < 0 || i >= self.gx as isize {
-                            continue;
-                        }
-                        for q in self.dots_in(i as usize, j as usize) {
-                            if q == index {
-                                continue;
-                            }
-                            let other = &self.dots[q];
-                            let d2 = other.pos.distance_squared(dot.pos);
-                            let from = usize::from(other.session).max(first);
-                            for slot in best.iter_mut().take(levels).skip(from - 1) {
-                                if slot.is_none_or(|(b, _)| d2 < b) {
-                                    *slot = Some((d2, q));
-                                }
-                            }
-                        }
-                    }
-                }
-                let beyond = ring as f32 * self.cell / stretch;
-                if best[first - 1].is_some_and(|(d2, _)| d2 <= beyond * beyond) {
-                    break;
-                }
-            }
-            for (k, found) in best.iter().enumerate().skip(first - 1) {
-                out[k][index] = found.map(|(d2, q)| (d2.sqrt(), q));
-            }
+        (1..=sessions).map(|k| self.nearest(reach, k)).collect()
+    }
+
+    /// A good search cell for the dots of sessions 1..=`up_to`: the smallest radius of
+    /// level `up_to` over √2 (about one dot a cell), or the sampler's own cell when that
+    /// level was not sampled.
+    fn search_cell(&self, up_to: usize) -> f32 {
+        match up_to.checked_sub(1).and_then(|k| self.levels.get(k)) {
+            Some(level) => self.floor_radius(level) / std::f32::consts::SQRT_2,
+            None => self.cell,
         }
-        out
     }
 }
 
