@@ -39,6 +39,11 @@ const CANDIDATES: usize = 10;
 /// (sin, cos) of the turn between two candidates around a dot: 2π / CANDIDATES = 36°.
 const TURN: (f32, f32) = (0.587_785_25, 0.809_017);
 
+/// The nearest-neighbour search's cell over the spacing of the dots searched: larger cells
+/// mean fewer rings and more dots measured. Measured on Norwood 7 (three sessions): 0.5, 1
+/// and 1.5 took 7.9, 6.3 and 4.9 ms for the three searches; 2 took no less.
+const SEARCH_CELL_PER_SPACING: f32 = 1.5;
+
 /// The largest radius the sampler uses, mm (where the density ramps down to nothing).
 const MAX_RADIUS: f32 = 6.0;
 
@@ -604,12 +609,15 @@ impl<'f, D: Domain> Sampler<'f, D> {
         (1..=sessions).map(|k| self.nearest(reach, k)).collect()
     }
 
-    /// A good search cell for the dots of sessions 1..=`up_to`: the smallest radius of
-    /// level `up_to` over √2 (about one dot a cell), or the sampler's own cell when that
-    /// level was not sampled.
+    /// A good search cell for the dots of sessions 1..=`up_to`: half as much again as their
+    /// spacing where the density is highest, or the sampler's own cell when level `up_to`
+    /// was not sampled.
     fn search_cell(&self, up_to: usize) -> f32 {
         match up_to.checked_sub(1).and_then(|k| self.levels.get(k)) {
-            Some(level) => self.floor_radius(level) / std::f32::consts::SQRT_2,
+            Some(level) => {
+                radius_for(level.fraction * self.max_density, FRESH_SPACING).unwrap_or(MAX_RADIUS)
+                    * SEARCH_CELL_PER_SPACING
+            }
             None => self.cell,
         }
     }
