@@ -13,6 +13,9 @@ use crate::geometry::ChartPoint;
 /// 8 give 105, 84 and 91 ms; on the flat unit square 4 is a few per cent faster than 6.
 pub const FINE_PER_CELL: f32 = 6.0;
 
+/// Rows of a disk whose widths are worked out together.
+const ROW_BATCH: usize = 8;
+
 /// The marked cells of a chart rectangle, one bit each, in rows of 64-bit words.
 #[derive(Debug, Default)]
 pub struct Coverage {
@@ -74,21 +77,29 @@ impl Coverage {
         let first_row = ceil_nonnegative((cy - r).max(0.0));
         let end_row = ((cy + r) as usize).min(self.rows);
         let last_column = self.columns - 1;
-        for j in first_row..end_row {
-            // The row's edge farthest from the centre bounds how wide the disk is for all
-            // of the row.
-            let far = (j as f32 - cy).abs().max((j as f32 + 1.0 - cy).abs());
-            let half = r * r - far * far;
-            if half <= 0.0 {
-                continue;
+        // A batch of rows at a time: first every row's half width (a fixed number of
+        // square roots, which compile to vector instructions), then the runs.
+        let mut row = first_row;
+        while row < end_row {
+            let mut half = [0.0f32; ROW_BATCH];
+            for (k, half) in half.iter_mut().enumerate() {
+                let j = (row + k) as f32;
+                // The row's edge farthest from the centre bounds how wide the disk is for
+                // all of the row; rows past the disk get a negative square, hence NaN.
+                let far = (j - cy).abs().max((j + 1.0 - cy).abs());
+                *half = (r * r - far * far).sqrt();
             }
-            let half = half.sqrt();
-            let from = ceil_nonnegative((cx - half).max(0.0));
-            let end = (cx + half) as usize;
-            if end <= from {
-                continue;
+            for (j, half) in (row..end_row).zip(half) {
+                if half.is_nan() || half <= 0.0 {
+                    continue;
+                }
+                let from = ceil_nonnegative((cx - half).max(0.0));
+                let end = (cx + half) as usize;
+                if end > from {
+                    self.mark_run(j, from, (end - 1).min(last_column));
+                }
             }
-            self.mark_run(j, from, (end - 1).min(last_column));
+            row += ROW_BATCH;
         }
     }
 
