@@ -65,9 +65,8 @@ const STEPS: usize = 1440;
 pub struct Scalp {
     params: HeadParams,
     semi: Vec3,
-    /// `arc[c][i]`: meridian length from the vertex to polar angle `i·π/STEPS` at the
-    /// azimuth of column `c`.
-    arc: Vec<Vec<f32>>,
+    /// `arc[c]`: the meridian at the azimuth of column `c`.
+    arc: Vec<Meridian>,
     glabella: ChartPoint,
 }
 
@@ -82,7 +81,7 @@ impl Scalp {
         let arc = (0..=COLUMNS)
             .map(|c| {
                 let azimuth = c as f64 / COLUMNS as f64 * std::f64::consts::FRAC_PI_2;
-                meridian_table(semi, azimuth)
+                Meridian::new(meridian_table(semi, azimuth))
             })
             .collect();
         let mut scalp = Scalp {
@@ -193,6 +192,45 @@ impl Scalp {
     }
 }
 
+/// Millimetres of meridian per bucket of [`Meridian::guide`] (a power of two, so that a
+/// length's bucket is exact).
+const GUIDE_STEP: f32 = 0.5;
+
+/// One meridian's cumulative lengths, with a guide to find a length without searching the
+/// whole table.
+#[derive(Debug, Clone)]
+struct Meridian {
+    /// `lengths[i]`: the length from the vertex to polar angle `i·π/STEPS`, never falling.
+    lengths: Vec<f32>,
+    /// `guide[k]`: how many lengths are at most `k · GUIDE_STEP`.
+    guide: Vec<u16>,
+}
+
+impl Meridian {
+    fn new(lengths: Vec<f32>) -> Meridian {
+        let last = lengths.last().copied().unwrap_or(0.0);
+        let buckets = (last / GUIDE_STEP) as usize + 2;
+        let mut guide = Vec::with_capacity(buckets);
+        let mut counted = 0;
+        for k in 0..buckets {
+            let bound = k as f32 * GUIDE_STEP;
+            while counted < lengths.len() && lengths[counted] <= bound {
+                counted += 1;
+            }
+            guide.push(counted as u16);
+        }
+        Meridian { lengths, guide }
+    }
+
+    /// How many lengths are at most `s` (from 0 to the last length): the lengths between
+    /// `s`'s bucket's bounds are searched, a few instead of the whole table.
+    fn count_up_to(&self, s: f32) -> usize {
+        let k = ((s / GUIDE_STEP) as usize).min(self.guide.len() - 2);
+        let (low, high) = (usize::from(self.guide[k]), usize::from(self.guide[k + 1]));
+        low + self.lengths[low..high].partition_point(|&v| v <= s)
+    }
+}
+
 /// Cumulative meridian length at STEPS+1 polar angles, by the midpoint rule on fine steps.
 fn meridian_table(semi: Vec3, azimuth: f64) -> Vec<f32> {
     let across = ((f64::from(semi.x) * azimuth.sin()).powi(2)
@@ -211,19 +249,21 @@ fn meridian_table(semi: Vec3, azimuth: f64) -> Vec<f32> {
     table
 }
 
-/// The arc length at polar angle `t` from a table.
-fn lookup(table: &[f32], t: f32) -> f32 {
+/// The arc length at polar angle `t` on a meridian.
+fn lookup(meridian: &Meridian, t: f32) -> f32 {
+    let table = &meridian.lengths;
     let f = (t / std::f32::consts::PI * STEPS as f32).clamp(0.0, STEPS as f32);
     let i = (f.floor() as usize).min(STEPS - 1);
     let w = f - i as f32;
     table[i] + (table[i + 1] - table[i]) * w
 }
 
-/// The polar angle at arc length `s` from a table (binary search, then linear).
-fn invert(table: &[f32], s: f32) -> f32 {
+/// The polar angle at arc length `s` on a meridian (found through its guide, then linear).
+fn invert(meridian: &Meridian, s: f32) -> f32 {
+    let table = &meridian.lengths;
     let last = table[STEPS];
     let s = s.clamp(0.0, last);
-    let i = table.partition_point(|&v| v <= s).clamp(1, STEPS) - 1;
+    let i = meridian.count_up_to(s).clamp(1, STEPS) - 1;
     let span = table[i + 1] - table[i];
     let w = if span > 0.0 {
         (s - table[i]) / span
@@ -254,6 +294,22 @@ mod tests {
             let p = ChartPoint::new(x, y);
             let back = scalp.to_chart(scalp.to_surface(p));
             assert!(back.distance(p) < 0.05, "{p:?} came back as {back:?}");
+        }
+    }
+
+    #[test]
+    fn a_meridian_guide_counts_what_searching_the_whole_table_counts() {
+        let scalp = scalp();
+        for meridian in [&scalp.arc[0], &scalp.arc[COLUMNS / 3], &scalp.arc[COLUMNS]] {
+            let last = meridian.lengths[STEPS];
+            let mut probes: Vec<f32> = (0..=4000).map(|k| last * k as f32 / 4000.0).collect();
+            // Every length itself, and the bounds of the guide's buckets.
+            probes.extend(&meridian.lengths);
+            probes.extend((0..meridian.guide.len()).map(|k| k as f32 * GUIDE_STEP));
+            for s in probes.into_iter().filter(|&s| s <= last) {
+                let wanted = meridian.lengths.partition_point(|&v| v <= s);
+                assert_eq!(meridian.count_up_to(s), wanted, "at {s} mm");
+            }
         }
     }
 
