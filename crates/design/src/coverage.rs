@@ -88,12 +88,12 @@ impl Coverage {
             for (k, half) in half.iter_mut().enumerate() {
                 let j = (row + k) as f32;
                 // The row's edge farthest from the centre bounds how wide the disk is for
-                // all of the row; rows past the disk get a negative square, hence NaN.
+                // all of the row; rows past the disk get 0.
                 let far = (j - cy).abs().max((j + 1.0 - cy).abs());
-                *half = (r * r - far * far).sqrt();
+                *half = (r * r - far * far).max(0.0).sqrt();
             }
             for (j, half) in (row..end_row).zip(half) {
-                if half.is_nan() || half <= 0.0 {
+                if half <= 0.0 {
                     continue;
                 }
                 let from = ceil_nonnegative((cx - half).max(0.0));

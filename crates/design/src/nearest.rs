@@ -93,7 +93,7 @@ impl CellIndex {
 /// `reach` mm of skin: the distance and the neighbour's index (`None` when there is none
 /// that close). Other dots get `None` and are not neighbours. `samples` is what the field
 /// said at each dot (its stretch bounds chart distances by skin distances); `cell` is the
-/// search grid's cell, best about the spacing of the dots of session `up_to` over √2.
+/// search grid's cell, best somewhat larger than the dots' spacing.
 pub(crate) fn nearest_within(
     dots: &[PlacedDot],
     samples: &[Sample],
@@ -115,7 +115,12 @@ pub(crate) fn nearest_within(
         let dot = &dots[index];
         let stretch = samples[index].stretch.max(1.0) * STRETCH_MARGIN;
         let (ci, cj) = grid.cell_of(dot.chart);
-        let max_ring = (reach * stretch / grid.cell).ceil() as usize;
+        // No farther than `reach` on the skin, nor past the grid's farthest edge.
+        let to_edge = ci
+            .max(grid.columns - 1 - ci)
+            .max(cj)
+            .max(grid.rows - 1 - cj);
+        let max_ring = ((reach * stretch / grid.cell).ceil() as usize).min(to_edge);
         let mut best: Option<(f32, u32)> = None;
         let consider = |entries: &[(Vec3, u32)], best: &mut Option<(f32, u32)>| {
             for &(pos, q) in entries {

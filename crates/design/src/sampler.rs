@@ -354,7 +354,14 @@ impl<'f, D: Domain> Sampler<'f, D> {
     /// level's dots share one only where the chart compresses the skin, and no smaller, so
     /// a search looks at few cells.
     fn fit_grid(&mut self, level: &Level) {
-        let r_min = self.floor_radius(level);
+        let tightest = if level.previous.is_some() {
+            FILL_SPACING
+        } else {
+            FRESH_SPACING
+        };
+        let smallest = level.scale.iter().copied().fold(f32::INFINITY, f32::min);
+        let spacing = (smallest * tightest).max(MIN_SPACING);
+        let r_min = radius_for(level.fraction * self.max_density, spacing).unwrap_or(MAX_RADIUS);
         self.r_floor = r_min;
         let cell = r_min / std::f32::consts::SQRT_2 * 0.999;
         if cell == self.cell {
@@ -366,19 +373,6 @@ impl<'f, D: Domain> Sampler<'f, D> {
         self.gx = (size.x / cell).ceil() as usize + 1;
         self.gy = (size.y / cell).ceil() as usize + 1;
         self.rebuild_grid();
-    }
-
-    /// The smallest radius a level may use anywhere: at the densest point, with the
-    /// tightest packing calibration may choose for it.
-    fn floor_radius(&self, level: &Level) -> f32 {
-        let tightest = if level.previous.is_some() {
-            FILL_SPACING
-        } else {
-            FRESH_SPACING
-        };
-        let smallest = level.scale.iter().copied().fold(f32::INFINITY, f32::min);
-        let spacing = (smallest * tightest).max(MIN_SPACING);
-        radius_for(level.fraction * self.max_density, spacing).unwrap_or(MAX_RADIUS)
     }
 
     /// Samples the level in the given zones, keeping every dot already placed.
