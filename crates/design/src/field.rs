@@ -283,9 +283,19 @@ impl Field {
         (mm2 / 100.0) as f32
     }
 
-    /// The region of the cell nearest a chart point.
+    /// The region of the cell nearest a chart point: the region the sampler calibrates a
+    /// dot's zone by and [`Field::expected_counts`] integrates over, so that a region's dots
+    /// and its expected count are taken over the same area. Off the grid, the region's
+    /// bounds decide.
     pub fn region_at(&self, p: ChartPoint) -> Region {
-        self.bounds.classify(p)
+        let i = ((p.x - self.origin.x) / CELL).round();
+        let j = ((p.y - self.origin.y) / CELL).round();
+        let on_grid = i >= 0.0 && j >= 0.0 && (i as usize) < self.nx && (j as usize) < self.ny;
+        if on_grid {
+            Region::ALL[usize::from(self.region[j as usize * self.nx + i as usize])]
+        } else {
+            self.bounds.classify(p)
+        }
     }
 
     /// Every cell with the client's own hair or scar: chart point, surface position, the

@@ -1,5 +1,9 @@
 //! Quality of a dot field, measured the way the issue asks: spacing against the local
 //! target, the Clark-Evans ratio, and achieved density against the target, per region.
+//!
+//! A region's dots and its target are taken over the same area: the field cells (1 mm)
+//! whose centres its bounds hold ([`Field::region_at`], [`Field::expected_counts`]), the
+//! area the sampler calibrates each region's count on.
 
 use serde::Serialize;
 
