@@ -2,8 +2,9 @@
 //! target, the Clark-Evans ratio, and achieved density against the target, per region.
 //!
 //! A region's dots and its target are taken over the same area: the field cells (1 mm)
-//! whose centres its bounds hold ([`Field::region_at`], [`Field::expected_counts`]), the
-//! area the sampler calibrates each region's count on.
+//! whose centres its bounds hold. A dot is counted in the zone the sampler calibrated it in
+//! ([`Sample::zone`], the region of its nearest cell, as [`Field::region_at`] says), and
+//! the target is integrated over the same cells ([`Field::expected_counts`]).
 
 use serde::Serialize;
 
@@ -117,7 +118,8 @@ fn measure_level(
         if dot.session > up_to {
             continue;
         }
-        let region = field.region_at(dot.chart).index();
+        // The zone the sampler calibrated the dot's count in: its region.
+        let region = usize::from(sample.zone) % Region::ALL.len();
         counts[region] += 1;
         let Some((nn, neighbour)) = *nn else { continue };
         let density = field.level_density(sample, fraction, shift);
